@@ -1,0 +1,229 @@
+"""Open a project database: check what the file is, set the pragmas, migrate, hand out sessions.
+
+Only this module knows which database engine is behind a URL. A path opens (or creates) a
+SQLite project file; any other SQLAlchemy URL (e.g. a shared PostgreSQL server) is used as is.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sourcemark.db import migrate
+from sourcemark.db.errors import (
+    NotAProjectError,
+    ProjectError,
+    ReadOnlyProjectError,
+    StorageError,
+)
+from sqlalchemy import create_engine, event, inspect
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import DatabaseError, OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+# How long a write waits for another Sourcemark (window or CLI) to finish its own.
+BUSY_TIMEOUT_MS = 10_000
+_IMMEDIATE = "sourcemark_immediate"
+
+BeforeMigration = Callable[[Path], None]
+
+
+@dataclass
+class Database:
+    """An open project: its engine and the sessions the services in ``app/`` use."""
+
+    url: str
+    engine: Engine
+    path: Path | None
+    read_only: bool
+    _sessions: sessionmaker[Session]
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        """One unit of work that writes: committed on success, rolled back on any error.
+
+        On SQLite it takes the write lock up front (BEGIN IMMEDIATE), so two programs on one
+        project queue behind each other instead of failing halfway with "database is locked".
+        """
+        if self.read_only:
+            raise ReadOnlyProjectError(
+                "This project is open read-only, so the change was not saved. "
+                "Copy the project somewhere you can write to and open the copy."
+            )
+        with _translated_errors(), self._sessions() as session, session.begin():
+            session.connection(execution_options={_IMMEDIATE: True})
+            yield session
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        """A consistent snapshot to read from; never writes."""
+        with _translated_errors(), self._sessions() as session, session.begin():
+            yield session
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def open_database(
+    target: str | os.PathLike[str], *, before_migration: BeforeMigration | None = None
+) -> Database:
+    """Open the project at a path (created when missing) or a SQLAlchemy URL, migrated to head.
+
+    ``before_migration`` is called with the file's path before an existing SQLite project is
+    upgraded, so the caller can back it up first.
+    """
+    text = os.fspath(target)
+    if "://" in text:
+        engine = create_engine(text)
+        database = Database(text, engine, None, False, _sessionmaker(engine))
+        with engine.begin() as connection:
+            migrate.check_known_revision(connection)
+            migrate.upgrade_to_head(connection)
+        return database
+    return _open_sqlite(Path(text).expanduser().absolute(), before_migration)
+
+
+def _open_sqlite(path: Path, before_migration: BeforeMigration | None) -> Database:
+    _check_is_sqlite_or_new(path)
+    read_only = _is_read_only(path)
+    if read_only and not path.exists():
+        raise ProjectError(
+            f"Cannot create a project at {path}: the folder is not writable. "
+            "Choose a folder you can write to."
+        )
+    url = f"sqlite:///{path}"
+    connect_url = f"sqlite:///file:{path}?mode=ro&uri=true" if read_only else url
+    engine = create_engine(connect_url, connect_args={"check_same_thread": False})
+    _install_sqlite_pragmas(engine, read_only=read_only)
+    database = Database(url, engine, path, read_only, _sessionmaker(engine))
+    try:
+        with _translated_errors(), engine.connect() as connection:
+            _check_is_sourcemark(connection, path)
+            migrate.check_known_revision(connection)
+            upgrade = migrate.needs_upgrade(connection)
+            existing = migrate.current_revision(connection) is not None
+            connection.rollback()
+            if upgrade:
+                if read_only:
+                    raise ReadOnlyProjectError(
+                        f"{path} was made by an older Sourcemark and must be upgraded, but it "
+                        "is read-only. Copy it somewhere writable and open the copy."
+                    )
+                if existing and before_migration is not None:
+                    before_migration(path)
+                # One transaction: a migration that fails half-way leaves the file as it was.
+                # A second program opening the same new file waits here, then finds it done.
+                connection.execution_options(**{_IMMEDIATE: True})
+                with connection.begin():
+                    migrate.upgrade_to_head(connection)
+    except BaseException:
+        engine.dispose()
+        raise
+    return database
+
+
+def _sessionmaker(engine: Engine) -> sessionmaker[Session]:
+    # Services return plain values, never live objects: nothing needs to survive a commit.
+    return sessionmaker(engine, expire_on_commit=False)
+
+
+def _check_is_sqlite_or_new(path: Path) -> None:
+    if path.is_dir():
+        raise NotAProjectError(f"{path} is a folder, not a project file. Name a file instead.")
+    if not path.exists() or path.stat().st_size == 0:
+        return
+    try:
+        with path.open("rb") as file:
+            header = file.read(len(SQLITE_HEADER))
+    except OSError as error:
+        raise ProjectError(f"Cannot read {path}: {error.strerror}.") from error
+    if header != SQLITE_HEADER:
+        raise NotAProjectError(
+            f"{path} is not a Sourcemark project (it is not an SQLite database). "
+            "Check the file name, or restore a backup of the project."
+        )
+
+
+def _check_is_sourcemark(connection: Connection, path: Path) -> None:
+    tables = set(inspect(connection).get_table_names())
+    if tables and migrate.VERSION_TABLE not in tables:
+        raise NotAProjectError(
+            f"{path} is an SQLite database but not a Sourcemark project, so it was not opened "
+            "or changed. Open a Sourcemark project, or give a new file name to start one."
+        )
+
+
+def _is_read_only(path: Path) -> bool:
+    if path.exists():
+        # WAL needs to create the -wal and -shm files beside the project.
+        return not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK))
+    parent = next((p for p in [path.parent, *path.parents] if p.exists()), None)
+    return parent is None or not os.access(parent, os.W_OK)
+
+
+def _install_sqlite_pragmas(engine: Engine, *, read_only: bool) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+        # Let SQLAlchemy's "begin" event decide how transactions start (see below).
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        if not read_only:
+            # WAL: readers never block the writer. FULL: a commit is on disk before it is
+            # acknowledged, so an annotation survives even a power cut right after it.
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA synchronous=FULL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Connection) -> None:
+        immediate = connection.get_execution_options().get(_IMMEDIATE, False)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+@contextmanager
+def _translated_errors() -> Iterator[None]:
+    """Turn the driver's terse errors into messages that say what happened and what to do."""
+    try:
+        yield
+    except OperationalError as error:
+        raise _storage_error(str(error.orig)) from error
+    except DatabaseError as error:
+        message = str(error.orig)
+        if "not a database" in message or "malformed" in message:
+            raise NotAProjectError(
+                "The project file is damaged (" + message + "). Nothing was changed; "
+                "restore a backup of the project."
+            ) from error
+        raise
+
+
+def _storage_error(message: str) -> ProjectError:
+    lowered = message.lower()
+    if "full" in lowered:
+        return StorageError(
+            "The disk is full, so the change was not saved; earlier work is safe. "
+            "Free some space and try again."
+        )
+    if "readonly" in lowered or "read-only" in lowered:
+        return ReadOnlyProjectError(
+            "The project file cannot be written (it or its folder is read-only), so the "
+            "change was not saved. Check the file's permissions."
+        )
+    if "locked" in lowered or "busy" in lowered:
+        return StorageError(
+            "Another Sourcemark window or command kept the project busy for too long, so the "
+            "change was not saved. Try again in a moment."
+        )
+    if "not a database" in lowered or "malformed" in lowered:
+        return NotAProjectError(
+            f"The project file is damaged ({message}). Nothing was changed; restore a backup."
+        )
+    return StorageError(f"The project could not be written ({message}). Try again.")

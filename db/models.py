@@ -1,0 +1,153 @@
+"""The project's tables as typed SQLAlchemy models.
+
+The schema itself is built only by the alembic migrations in ``db/migrations``; these models
+must agree with them, which ``tests/db/test_migrations.py`` checks with alembic's ``check``.
+Every record carries a UUID so that projects from different laptops can be merged later.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime
+
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+# SQLite batch migrations recreate tables and need every constraint to have a stable name.
+NAMING_CONVENTION = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+REVIEW_STATUSES = ("unreviewed", "confirmed", "disputed", "needs-check")
+QUOTE_FORMS = ("direct", "indirect")
+# "manual" claims were made by a person; the others follow a suggestion's life (issue 7).
+ORIGINS = ("manual", "suggested", "accepted", "edited", "rejected")
+
+
+def utcnow() -> datetime:
+    """The current time in UTC, without tzinfo: SQLite stores datetimes naively."""
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def new_uuid() -> str:
+    return str(uuid.uuid4())
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class ProjectMeta(Base):
+    """Key/value facts about the project file (who wrote it, when it was last backed up)."""
+
+    __tablename__ = "project_meta"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+class Article(Base):
+    __tablename__ = "articles"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uuid)
+    title: Mapped[str] = mapped_column(Text)
+    outlet: Mapped[str | None] = mapped_column(Text)
+    author: Mapped[str | None] = mapped_column(Text)
+    url: Mapped[str | None] = mapped_column(Text)
+    # News dates are often partial ("2023-11"); kept as ISO 8601 text.
+    published: Mapped[str | None] = mapped_column(String(32))
+    imported_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    # The text exactly as stored; claim offsets are Python code points into it.
+    text: Mapped[str] = mapped_column(Text)
+    # SHA-256 of the text: finds duplicates, not unique because "import anyway" is allowed.
+    content_hash: Mapped[str] = mapped_column(String(64), index=True)
+    source_filename: Mapped[str | None] = mapped_column(Text)
+    source_format: Mapped[str | None] = mapped_column(String(32))
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+
+    claims: Mapped[list[Claim]] = relationship(
+        back_populates="article", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+
+class Tag(Base):
+    __tablename__ = "tags"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uuid)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    # The default codebook's stable key ("anonymous-official"), kept through renames so the
+    # claim suggester can still find the tag; None for tags the user made.
+    key: Mapped[str | None] = mapped_column(String(64), unique=True)
+    description: Mapped[str] = mapped_column(Text, default="")
+    colour: Mapped[str] = mapped_column(String(7))
+    parent_id: Mapped[int | None] = mapped_column(
+        ForeignKey("tags.id", ondelete="SET NULL"), index=True
+    )
+    shortcut: Mapped[str | None] = mapped_column(String(32))
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    archived: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+
+
+class Claim(Base):
+    __tablename__ = "claims"
+    __table_args__ = (
+        CheckConstraint('start >= 0 AND "end" > start', name="span"),
+        Index("ix_claims_article_id_start", "article_id", "start"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uuid)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"))
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    quote: Mapped[str] = mapped_column(Text)
+    # Context around the quote, so a claim can be re-anchored if the text ever changes.
+    prefix: Mapped[str] = mapped_column(Text, default="")
+    suffix: Mapped[str] = mapped_column(Text, default="")
+    speaker: Mapped[str] = mapped_column(Text, default="")
+    affiliation: Mapped[str] = mapped_column(Text, default="")
+    cue: Mapped[str] = mapped_column(Text, default="")
+    quote_form: Mapped[str | None] = mapped_column(String(16))
+    note: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[str] = mapped_column(String(16), default="unreviewed", index=True)
+    reviewer_note: Mapped[str] = mapped_column(Text, default="")
+    reviewer: Mapped[str] = mapped_column(Text, default="")
+    reviewed_at: Mapped[datetime | None] = mapped_column(DateTime)
+    annotator: Mapped[str] = mapped_column(Text, default="", index=True)
+    origin: Mapped[str] = mapped_column(String(16), default="manual", index=True)
+    # Why a suggestion proposed its tag: the words that triggered it.
+    evidence: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+
+    article: Mapped[Article] = relationship(back_populates="claims")
+    tags: Mapped[list[Tag]] = relationship(secondary="claim_tags", order_by="Tag.position")
+
+
+class ClaimTag(Base):
+    __tablename__ = "claim_tags"
+
+    claim_id: Mapped[int] = mapped_column(
+        ForeignKey("claims.id", ondelete="CASCADE"), primary_key=True
+    )
+    tag_id: Mapped[int] = mapped_column(
+        ForeignKey("tags.id", ondelete="RESTRICT"), primary_key=True, index=True
+    )

@@ -1,0 +1,44 @@
+"""Fixtures for every test: user folders in a temp dir, and a fresh project on a real file."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+
+if TYPE_CHECKING:
+    from sourcemark.app.projects import Project
+
+# Qt must never try to open a real display in a test run.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+@pytest.fixture(autouse=True)
+def isolated_user_folders(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
+    """Point settings, data and backups at a temp folder so no test touches real user files."""
+    home = tmp_path_factory.mktemp("sourcemark-home")
+    monkeypatch.setenv("SOURCEMARK_HOME", str(home))
+    monkeypatch.delenv("SOURCEMARK_DB", raising=False)
+    monkeypatch.setenv("SOURCEMARK_ANNOTATOR", "tester")
+    return home
+
+
+@pytest.fixture
+def project_path(tmp_path: Path) -> Path:
+    return tmp_path / "test.sourcemark"
+
+
+@pytest.fixture
+def project(project_path: Path) -> Iterator[Project]:
+    from sourcemark.app.projects import open_project
+
+    opened = open_project(project_path)
+    try:
+        yield opened
+    finally:
+        opened.close()

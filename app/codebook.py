@@ -8,12 +8,12 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import TYPE_CHECKING
 
+from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy.orm import Session
+
 from sourcemark.app.errors import NotFoundError, ValidationError
 from sourcemark.db.models import Claim, ClaimTag, Tag, utcnow
 from sourcemark.db.project_meta import read_meta, write_meta
-from sqlalchemy import delete, func, insert, select, update
-from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
 
 if TYPE_CHECKING:
     from sourcemark.app.projects import Project
@@ -142,6 +142,7 @@ def add_tag(
 ) -> TagInfo:
     name = _check_name(name)
     with project.db.write() as session:
+        _check_name_free(session, name, None)
         position = session.execute(select(func.coalesce(func.max(Tag.position), -1))).scalar_one()
         used = {c.lower() for c in session.scalars(select(Tag.colour))}
         tag = Tag(
@@ -154,7 +155,7 @@ def add_tag(
             archived=False,
         )
         session.add(tag)
-        _flush_unique(session, name)
+        session.flush()
         return _info(tag)
 
 
@@ -176,7 +177,7 @@ def update_tag(
     with project.db.write() as session:
         tag = _load(session, tag_id)
         if name is not None:
-            tag.name = _check_name(name)
+            tag.name = _check_name_free(session, _check_name(name), tag_id)
         if colour is not None:
             tag.colour = _check_colour(colour)
         if description is not None:
@@ -187,7 +188,7 @@ def update_tag(
             tag.parent_id = _check_parent(session, parent_id, tag_id)
         if archived is not None:
             tag.archived = archived
-        _flush_unique(session, tag.name)
+        session.flush()
         return _info(tag)
 
 
@@ -313,13 +314,16 @@ def _check_parent(session: Session, parent_id: int | None, tag_id: int | None) -
     return parent_id
 
 
-def _flush_unique(session: Session, name: str) -> None:
-    try:
-        session.flush()
-    except IntegrityError as error:
+def _check_name_free(session: Session, name: str, tag_id: int | None) -> str:
+    """Refuse a name another tag has in any letter case: ``find_tag`` ignores case."""
+    holder = session.scalars(
+        select(Tag.name).where(func.lower(Tag.name) == name.lower(), Tag.id != (tag_id or -1))
+    ).first()
+    if holder is not None:
         raise ValidationError(
-            f"There is already a tag called {name!r}; choose another name or merge the tags."
-        ) from error
+            f"There is already a tag called {holder!r}; choose another name or merge the tags."
+        )
+    return name
 
 
 # Colour-blind-safe tints for tags the user adds, used in order while still free.

@@ -14,6 +14,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import create_engine, event
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import DatabaseError, OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
 from sourcemark.db import migrate
 from sourcemark.db.errors import (
     NotAProjectError,
@@ -21,10 +26,6 @@ from sourcemark.db.errors import (
     ReadOnlyProjectError,
     StorageError,
 )
-from sqlalchemy import create_engine, event, inspect
-from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.exc import DatabaseError, OperationalError
-from sqlalchemy.orm import Session, sessionmaker
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 # How long a write waits for another Sourcemark (window or CLI) to finish its own.
@@ -83,7 +84,9 @@ def open_database(
         engine = create_engine(text)
         database = Database(text, engine, None, False, _sessionmaker(engine))
         with engine.begin() as connection:
-            migrate.check_known_revision(connection)
+            revision = migrate.current_revision(connection)
+            if revision is not None:
+                migrate.check_revision_is_known(revision, None)
             migrate.upgrade_to_head(connection)
         return database
     return _open_sqlite(Path(text).expanduser().absolute(), before_migration)
@@ -91,6 +94,10 @@ def open_database(
 
 def _open_sqlite(path: Path, before_migration: BeforeMigration | None) -> Database:
     _check_is_sqlite_or_new(path)
+    # Look before touching: setting WAL would already change a file that is not ours.
+    existing_revision = _peek_revision(path)
+    if existing_revision is not None:
+        migrate.check_revision_is_known(existing_revision, _peek_meta(path, "written_by_version"))
     read_only = _is_read_only(path)
     if read_only and not path.exists():
         raise ProjectError(
@@ -104,10 +111,7 @@ def _open_sqlite(path: Path, before_migration: BeforeMigration | None) -> Databa
     database = Database(url, engine, path, read_only, _sessionmaker(engine))
     try:
         with _translated_errors(), engine.connect() as connection:
-            _check_is_sourcemark(connection, path)
-            migrate.check_known_revision(connection)
             upgrade = migrate.needs_upgrade(connection)
-            existing = migrate.current_revision(connection) is not None
             connection.rollback()
             if upgrade:
                 if read_only:
@@ -115,7 +119,7 @@ def _open_sqlite(path: Path, before_migration: BeforeMigration | None) -> Databa
                         f"{path} was made by an older Sourcemark and must be upgraded, but it "
                         "is read-only. Copy it somewhere writable and open the copy."
                     )
-                if existing and before_migration is not None:
+                if existing_revision is not None and before_migration is not None:
                     before_migration(path)
                 # One transaction: a migration that fails half-way leaves the file as it was.
                 # A second program opening the same new file waits here, then finds it done.
@@ -126,6 +130,48 @@ def _open_sqlite(path: Path, before_migration: BeforeMigration | None) -> Databa
         engine.dispose()
         raise
     return database
+
+
+def _peek_revision(path: Path) -> str | None:
+    """The schema revision of an existing file, read without changing a byte of it."""
+    if not path.exists() or path.stat().st_size == 0:
+        return None
+    try:
+        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    except sqlite3.Error as error:
+        raise NotAProjectError(f"Cannot open {path} ({error}).") from error
+    try:
+        tables = {
+            row[0]
+            for row in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")
+        }
+        if not tables:
+            return None
+        if migrate.VERSION_TABLE not in tables:
+            raise NotAProjectError(
+                f"{path} is an SQLite database but not a Sourcemark project, so it was not "
+                "opened or changed. Open a Sourcemark project, or give a new file name."
+            )
+        row = connection.execute(f"SELECT version_num FROM {migrate.VERSION_TABLE}").fetchone()
+        return None if row is None else str(row[0])
+    except sqlite3.DatabaseError as error:
+        raise NotAProjectError(
+            f"{path} is damaged ({error}), so it was not opened or changed. "
+            "Restore a backup of the project."
+        ) from error
+    finally:
+        connection.close()
+
+
+def _peek_meta(path: Path, key: str) -> str | None:
+    connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        row = connection.execute("SELECT value FROM project_meta WHERE key = ?", (key,)).fetchone()
+        return None if row is None else str(row[0])
+    except sqlite3.DatabaseError:
+        return None
+    finally:
+        connection.close()
 
 
 def _sessionmaker(engine: Engine) -> sessionmaker[Session]:
@@ -147,15 +193,6 @@ def _check_is_sqlite_or_new(path: Path) -> None:
         raise NotAProjectError(
             f"{path} is not a Sourcemark project (it is not an SQLite database). "
             "Check the file name, or restore a backup of the project."
-        )
-
-
-def _check_is_sourcemark(connection: Connection, path: Path) -> None:
-    tables = set(inspect(connection).get_table_names())
-    if tables and migrate.VERSION_TABLE not in tables:
-        raise NotAProjectError(
-            f"{path} is an SQLite database but not a Sourcemark project, so it was not opened "
-            "or changed. Open a Sourcemark project, or give a new file name to start one."
         )
 
 

@@ -10,8 +10,9 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from alembic.util.exc import CommandError
-from sourcemark.db.errors import NewerProjectError
 from sqlalchemy.engine import Connection
+
+from sourcemark.db.errors import NewerProjectError
 
 VERSION_TABLE = "alembic_version"
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
@@ -44,21 +45,16 @@ def needs_upgrade(connection: Connection) -> bool:
     return current_revision(connection) != head_revision()
 
 
-def check_known_revision(connection: Connection) -> None:
+def check_revision_is_known(revision: str, written_by: str | None) -> None:
     """Refuse a database whose schema revision this version of Sourcemark does not know."""
-    revision = current_revision(connection)
-    if revision is None:
-        return
     try:
         script_directory().get_revision(revision)
     except CommandError:
-        from sourcemark.db.project_meta import read_meta
-
-        written_by = read_meta(connection, "written_by_version") or "a newer version"
         raise NewerProjectError(
-            f"This project was last written by Sourcemark {written_by} (schema {revision}); "
-            f"this is Sourcemark {app_version()} (schema {head_revision()}), which cannot read "
-            "it. Nothing was changed: update Sourcemark to open this project."
+            f"This project was last written by Sourcemark {written_by or 'a newer version'} "
+            f"(schema {revision}); this is Sourcemark {app_version()} (schema "
+            f"{head_revision()}), which cannot read it. Nothing was changed: update Sourcemark "
+            "to open this project."
         ) from None
 
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from sourcemark.db.models import ProjectMeta
 from sqlalchemy import inspect, select
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection
+
+from sourcemark.db.models import ProjectMeta
 
 _table = ProjectMeta.__table__
 

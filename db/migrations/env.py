@@ -7,8 +7,9 @@ runs inside the caller's transaction and on the same SQLite file it already chec
 from __future__ import annotations
 
 from alembic import context
-from sourcemark.db.models import Base
 from sqlalchemy.engine import Connection
+
+from sourcemark.db.models import Base
 
 config = context.config
 

@@ -1,0 +1,266 @@
+"""Articles: adding them (deduplicated by content), listing, editing metadata and deleting."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from sqlalchemy import case, func, or_, select
+from sqlalchemy.orm import Session
+
+from sourcemark.app.errors import DuplicateArticleError, NotFoundError, ValidationError
+from sourcemark.db.models import Article, Claim
+
+if TYPE_CHECKING:
+    from sourcemark.app.importing.draft import ArticleDraft
+    from sourcemark.app.projects import Project
+
+# Claims that are only proposals do not count as the analyst's work.
+PENDING_ORIGINS = ("suggested", "rejected")
+MAX_TITLE_CHARS = 500
+
+
+@dataclass(frozen=True)
+class ArticleInfo:
+    id: int
+    uuid: str
+    title: str
+    outlet: str | None
+    author: str | None
+    url: str | None
+    published: str | None
+    imported_at: datetime
+    source_filename: str | None
+    source_format: str | None
+    content_hash: str
+    length: int
+
+
+@dataclass(frozen=True)
+class ArticleSummary:
+    """A row of the article list: the article and how far its annotation has come."""
+
+    article: ArticleInfo
+    claims: int
+    reviewed: int
+    suggestions: int
+
+
+def normalise_text(text: str) -> str:
+    """The form every article is stored in: one kind of line ending, no BOM, no trailing space.
+
+    Qt turns "\\r\\n" into a single block break; storing it would shift every later offset.
+    """
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    return "\n".join(line.rstrip() for line in text.split("\n")).strip("\n")
+
+
+def content_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def title_from_text(text: str) -> str:
+    """The first non-empty line, shortened: what a person would call the article."""
+    first = next((line.strip() for line in text.split("\n") if line.strip()), "")
+    if len(first) > 120:
+        cut = first[:120].rsplit(" ", 1)[0] or first[:120]
+        return cut + "…"
+    return first or "Untitled article"
+
+
+def add_article(
+    project: Project, draft: ArticleDraft, *, allow_duplicate: bool = False
+) -> ArticleInfo:
+    """Store a new article; raise ``DuplicateArticleError`` when its text is already in."""
+    text = normalise_text(draft.text)
+    if not text.strip():
+        raise ValidationError("The article has no text; there is nothing to annotate.")
+    digest = content_hash(text)
+    with project.db.write() as session:
+        if not allow_duplicate:
+            existing = session.execute(
+                select(Article.id, Article.title).where(Article.content_hash == digest).limit(1)
+            ).first()
+            if existing is not None:
+                raise DuplicateArticleError(
+                    f"Already imported as article {existing.id}, {existing.title!r}; "
+                    "nothing was added. Use 'import anyway' to add it as a new version.",
+                    existing.id,
+                )
+        article = Article(
+            title=_clean_title(draft.title) or title_from_text(text),
+            outlet=_clean(draft.outlet),
+            author=_clean(draft.author),
+            url=_clean(draft.url),
+            published=_clean(draft.published),
+            text=text,
+            content_hash=digest,
+            source_filename=draft.source_filename,
+            source_format=draft.source_format,
+        )
+        session.add(article)
+        session.flush()
+        return _info(article, len(text))
+
+
+def import_text(project: Project, text: str, *, title: str | None = None) -> ArticleInfo:
+    """Add an article from plain text (the clipboard, a test, a script)."""
+    from sourcemark.app.importing.draft import ArticleDraft
+
+    return add_article(project, ArticleDraft(text=text, title=title, source_format="text"))
+
+
+def list_articles(project: Project, *, search: str | None = None) -> list[ArticleSummary]:
+    """Every article with its claim counts, newest import first; ``search`` filters titles."""
+    counted = Claim.origin.not_in(PENDING_ORIGINS)
+    counts = (
+        select(
+            Claim.article_id,
+            func.count(case((counted, 1))).label("claims"),
+            func.count(case((counted & (Claim.status != "unreviewed"), 1))).label("reviewed"),
+            func.count(case((Claim.origin == "suggested", 1))).label("suggestions"),
+        )
+        .group_by(Claim.article_id)
+        .subquery()
+    )
+    query = (
+        select(
+            *_INFO_COLUMNS,
+            func.length(Article.text),
+            func.coalesce(counts.c.claims, 0),
+            func.coalesce(counts.c.reviewed, 0),
+            func.coalesce(counts.c.suggestions, 0),
+        )
+        .outerjoin(counts, counts.c.article_id == Article.id)
+        .order_by(Article.imported_at.desc(), Article.id.desc())
+    )
+    if search and search.strip():
+        pattern = f"%{search.strip()}%"
+        query = query.where(or_(Article.title.ilike(pattern), Article.outlet.ilike(pattern)))
+    with project.db.read() as session:
+        return [
+            ArticleSummary(
+                ArticleInfo(*row[: len(_INFO_COLUMNS) + 1]),
+                claims=int(row[-3]),
+                reviewed=int(row[-2]),
+                suggestions=int(row[-1]),
+            )
+            for row in session.execute(query)
+        ]
+
+
+def get_article(project: Project, article_id: int) -> ArticleInfo:
+    with project.db.read() as session:
+        article = _load(session, article_id)
+        return _info(article, len(article.text))
+
+
+def get_article_text(project: Project, article_id: int) -> str:
+    with project.db.read() as session:
+        text = session.execute(select(Article.text).where(Article.id == article_id)).scalar()
+        if text is None:
+            raise _not_found(article_id)
+        return text
+
+
+def update_article(
+    project: Project,
+    article_id: int,
+    *,
+    title: str | None = None,
+    outlet: str | None = None,
+    author: str | None = None,
+    url: str | None = None,
+    published: str | None = None,
+) -> ArticleInfo:
+    """Edit metadata; a field left ``None`` stays as it is, an empty string clears it."""
+    with project.db.write() as session:
+        article = _load(session, article_id)
+        if title is not None:
+            cleaned = _clean_title(title)
+            if not cleaned:
+                raise ValidationError("An article needs a title; type one.")
+            article.title = cleaned
+        if outlet is not None:
+            article.outlet = _clean(outlet)
+        if author is not None:
+            article.author = _clean(author)
+        if url is not None:
+            article.url = _clean(url)
+        if published is not None:
+            article.published = _clean(published)
+        session.flush()
+        return _info(article, len(article.text))
+
+
+def delete_article(project: Project, article_id: int) -> ArticleInfo:
+    """Delete an article and all its claims."""
+    with project.db.write() as session:
+        article = _load(session, article_id)
+        info = _info(article, len(article.text))
+        session.delete(article)
+        return info
+
+
+def count_articles(project: Project) -> int:
+    with project.db.read() as session:
+        return int(session.execute(select(func.count()).select_from(Article)).scalar_one())
+
+
+_INFO_COLUMNS = (
+    Article.id,
+    Article.uuid,
+    Article.title,
+    Article.outlet,
+    Article.author,
+    Article.url,
+    Article.published,
+    Article.imported_at,
+    Article.source_filename,
+    Article.source_format,
+    Article.content_hash,
+)
+
+
+def _info(article: Article, length: int) -> ArticleInfo:
+    return ArticleInfo(
+        id=article.id,
+        uuid=article.uuid,
+        title=article.title,
+        outlet=article.outlet,
+        author=article.author,
+        url=article.url,
+        published=article.published,
+        imported_at=article.imported_at,
+        source_filename=article.source_filename,
+        source_format=article.source_format,
+        content_hash=article.content_hash,
+        length=length,
+    )
+
+
+def _load(session: Session, article_id: int) -> Article:
+    article = session.get(Article, article_id)
+    if article is None:
+        raise _not_found(article_id)
+    return article
+
+
+def _not_found(article_id: int) -> NotFoundError:
+    return NotFoundError(
+        f"No article has the id {article_id}; 'sourcemark articles' lists the ids."
+    )
+
+
+def _clean(value: str | None) -> str | None:
+    if value is None:
+        return None
+    cleaned = " ".join(value.split())
+    return cleaned or None
+
+
+def _clean_title(value: str | None) -> str | None:
+    cleaned = _clean(value)
+    return cleaned[:MAX_TITLE_CHARS] if cleaned else None

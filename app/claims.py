@@ -1,0 +1,458 @@
+"""Claims: highlighted passages of an article with their tags, sourcing details and review."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from datetime import datetime
+from typing import TYPE_CHECKING, Final
+
+from sqlalchemy import Select, delete, func, insert, or_, select
+from sqlalchemy.orm import Session
+
+from sourcemark.app.errors import NotFoundError, ValidationError
+from sourcemark.app.textspan import Span, context, validate_span
+from sourcemark.db.models import (
+    ORIGINS,
+    QUOTE_FORMS,
+    REVIEW_STATUSES,
+    Article,
+    Claim,
+    ClaimTag,
+    Tag,
+    utcnow,
+)
+
+if TYPE_CHECKING:
+    from sourcemark.app.projects import Project
+
+
+class _Unset:
+    """Marks a keyword argument the caller did not give (``None`` can be a real value)."""
+
+    def __repr__(self) -> str:
+        return "UNSET"
+
+
+UNSET: Final = _Unset()
+# Editing a suggestion (or an accepted one) makes it the analyst's own, edited version.
+_EDITED_FROM = ("suggested", "accepted")
+
+
+@dataclass(frozen=True)
+class ClaimInfo:
+    id: int
+    uuid: str
+    article_id: int
+    start: int
+    end: int
+    quote: str
+    prefix: str
+    suffix: str
+    speaker: str
+    affiliation: str
+    cue: str
+    quote_form: str | None
+    note: str
+    status: str
+    reviewer_note: str
+    reviewer: str
+    reviewed_at: datetime | None
+    annotator: str
+    origin: str
+    evidence: str
+    created_at: datetime
+    updated_at: datetime
+    tag_ids: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class ClaimFilter:
+    """Which claims to list; every criterion given must hold."""
+
+    article_id: int | None = None
+    tag_ids: Sequence[int] = ()
+    statuses: Sequence[str] = ()
+    annotators: Sequence[str] = ()
+    origins: Sequence[str] = ()
+    text: str | None = None
+    # Pending and rejected suggestions are not the analyst's claims unless asked for.
+    include_suggestions: bool = False
+
+
+@dataclass(frozen=True)
+class TagSpanResult:
+    claim: ClaimInfo
+    created: bool
+    tag_added: bool
+
+
+@dataclass(frozen=True)
+class ClaimFields:
+    """The editable details of a claim, for creating one in a single call."""
+
+    speaker: str = ""
+    affiliation: str = ""
+    cue: str = ""
+    quote_form: str | None = None
+    note: str = ""
+    origin: str = "manual"
+    evidence: str = ""
+
+
+def create_claim(
+    project: Project,
+    article_id: int,
+    span: Span,
+    tag_ids: Sequence[int],
+    details: ClaimFields | None = None,
+) -> ClaimInfo:
+    """Highlight a passage with one or more tags; one transaction."""
+    details = details or ClaimFields()
+    _check_choice(details.quote_form, QUOTE_FORMS, "quote form", allow_none=True)
+    _check_choice(details.origin, ORIGINS, "origin")
+    with project.db.write() as session:
+        text = _article_text(session, article_id)
+        span = validate_span(text, span.start, span.end)
+        _check_tags(session, tag_ids)
+        prefix, suffix = context(text, span)
+        claim = Claim(
+            article_id=article_id,
+            start=span.start,
+            end=span.end,
+            quote=text[span.start : span.end],
+            prefix=prefix,
+            suffix=suffix,
+            speaker=details.speaker.strip(),
+            affiliation=details.affiliation.strip(),
+            cue=details.cue.strip(),
+            quote_form=details.quote_form,
+            note=details.note.strip(),
+            annotator=project.annotator,
+            origin=details.origin,
+            evidence=details.evidence,
+        )
+        session.add(claim)
+        session.flush()
+        _insert_tags(session, claim.id, tag_ids)
+        return _info(claim, _unique(tag_ids))
+
+
+def tag_span(project: Project, article_id: int, span: Span, tag_id: int) -> TagSpanResult:
+    """Apply a tag to a passage: adds it to a claim on exactly that span, else makes a claim."""
+    with project.db.read() as session:
+        existing = session.scalars(
+            select(Claim.id).where(
+                Claim.article_id == article_id,
+                Claim.start == span.start,
+                Claim.end == span.end,
+                Claim.origin != "rejected",
+            )
+        ).first()
+    if existing is None:
+        return TagSpanResult(create_claim(project, article_id, span, [tag_id]), True, True)
+    before = get_claim(project, existing)
+    if tag_id in before.tag_ids:
+        return TagSpanResult(before, False, False)
+    return TagSpanResult(add_tag(project, existing, tag_id), False, True)
+
+
+def get_claim(project: Project, claim_id: int) -> ClaimInfo:
+    with project.db.read() as session:
+        claim = _load(session, claim_id)
+        return _info(claim, _tag_ids(session, [claim_id]).get(claim_id, ()))
+
+
+def list_claims(project: Project, criteria: ClaimFilter | None = None) -> list[ClaimInfo]:
+    """Claims matching ``criteria``, in article order, then by position in the text."""
+    query = filtered_query(criteria or ClaimFilter()).order_by(
+        Claim.article_id, Claim.start, Claim.end, Claim.id
+    )
+    with project.db.read() as session:
+        claims = list(session.scalars(query))
+        article_id = criteria.article_id if criteria else None
+        tags = _tag_ids(session, [c.id for c in claims], article_id=article_id)
+        return [_info(claim, tags.get(claim.id, ())) for claim in claims]
+
+
+def count_claims(project: Project, criteria: ClaimFilter | None = None) -> int:
+    query = filtered_query(criteria or ClaimFilter()).with_only_columns(func.count(Claim.id))
+    with project.db.read() as session:
+        return int(session.execute(query).scalar_one())
+
+
+def filtered_query(criteria: ClaimFilter) -> Select[tuple[Claim]]:
+    """The claims a filter selects, as a statement the exporter and counters build on."""
+    query = select(Claim)
+    if criteria.article_id is not None:
+        query = query.where(Claim.article_id == criteria.article_id)
+    if criteria.tag_ids:
+        tagged = select(ClaimTag.claim_id).where(ClaimTag.tag_id.in_(criteria.tag_ids))
+        query = query.where(Claim.id.in_(tagged))
+    if criteria.statuses:
+        for status in criteria.statuses:
+            _check_choice(status, REVIEW_STATUSES, "status")
+        query = query.where(Claim.status.in_(criteria.statuses))
+    if criteria.annotators:
+        query = query.where(Claim.annotator.in_(criteria.annotators))
+    if criteria.origins:
+        query = query.where(Claim.origin.in_(criteria.origins))
+    elif not criteria.include_suggestions:
+        query = query.where(Claim.origin.not_in(("suggested", "rejected")))
+    if criteria.text and criteria.text.strip():
+        pattern = f"%{criteria.text.strip()}%"
+        query = query.where(
+            or_(
+                Claim.quote.ilike(pattern),
+                Claim.speaker.ilike(pattern),
+                Claim.affiliation.ilike(pattern),
+                Claim.note.ilike(pattern),
+                Claim.reviewer_note.ilike(pattern),
+            )
+        )
+    return query
+
+
+def update_claim(
+    project: Project,
+    claim_id: int,
+    *,
+    speaker: str | _Unset = UNSET,
+    affiliation: str | _Unset = UNSET,
+    cue: str | _Unset = UNSET,
+    quote_form: str | _Unset | None = UNSET,
+    note: str | _Unset = UNSET,
+    origin: str | _Unset = UNSET,
+) -> ClaimInfo:
+    """Change a claim's sourcing details; arguments not given stay as they are."""
+    if not isinstance(quote_form, _Unset):
+        _check_choice(quote_form, QUOTE_FORMS, "quote form", allow_none=True)
+    if not isinstance(origin, _Unset):
+        _check_choice(origin, ORIGINS, "origin")
+    with project.db.write() as session:
+        claim = _load(session, claim_id)
+        changed = False
+        for name, value in (
+            ("speaker", speaker),
+            ("affiliation", affiliation),
+            ("cue", cue),
+            ("note", note),
+        ):
+            if isinstance(value, str) and getattr(claim, name) != value.strip():
+                setattr(claim, name, value.strip())
+                changed = True
+        if not isinstance(quote_form, _Unset) and claim.quote_form != quote_form:
+            claim.quote_form = quote_form
+            changed = True
+        if isinstance(origin, str):
+            claim.origin = origin
+        elif changed:
+            _mark_edited(claim)
+        session.flush()
+        return _info(claim, _tag_ids(session, [claim_id]).get(claim_id, ()))
+
+
+def set_span(project: Project, claim_id: int, span: Span) -> ClaimInfo:
+    """Extend or shrink a claim to a new passage of the same article."""
+    with project.db.write() as session:
+        claim = _load(session, claim_id)
+        text = _article_text(session, claim.article_id)
+        span = validate_span(text, span.start, span.end)
+        claim.start, claim.end = span.start, span.end
+        claim.quote = text[span.start : span.end]
+        claim.prefix, claim.suffix = context(text, span)
+        _mark_edited(claim)
+        session.flush()
+        return _info(claim, _tag_ids(session, [claim_id]).get(claim_id, ()))
+
+
+def add_tag(project: Project, claim_id: int, tag_id: int) -> ClaimInfo:
+    with project.db.write() as session:
+        claim = _load(session, claim_id)
+        _check_tags(session, [tag_id])
+        current = _tag_ids(session, [claim_id]).get(claim_id, ())
+        if tag_id not in current:
+            _insert_tags(session, claim_id, [tag_id])
+            _mark_edited(claim)
+            claim.updated_at = utcnow()
+            current = (*current, tag_id)
+        return _info(claim, current)
+
+
+def remove_tag(project: Project, claim_id: int, tag_id: int) -> ClaimInfo:
+    """Take a tag off a claim; the claim stays, even with no tag left."""
+    with project.db.write() as session:
+        claim = _load(session, claim_id)
+        session.execute(
+            delete(ClaimTag).where(ClaimTag.claim_id == claim_id, ClaimTag.tag_id == tag_id)
+        )
+        _mark_edited(claim)
+        claim.updated_at = utcnow()
+        session.flush()
+        return _info(claim, _tag_ids(session, [claim_id]).get(claim_id, ()))
+
+
+def review_claim(
+    project: Project, claim_id: int, *, status: str, note: str | None = None
+) -> ClaimInfo:
+    """Record a reviewer's verdict (and note); the reviewer is the current annotator."""
+    _check_choice(status, REVIEW_STATUSES, "status")
+    with project.db.write() as session:
+        claim = _load(session, claim_id)
+        claim.status = status
+        if note is not None:
+            claim.reviewer_note = note.strip()
+        if status == "unreviewed":
+            claim.reviewer, claim.reviewed_at = "", None
+        else:
+            claim.reviewer, claim.reviewed_at = project.annotator, utcnow()
+        session.flush()
+        return _info(claim, _tag_ids(session, [claim_id]).get(claim_id, ()))
+
+
+def set_reviewer_note(project: Project, claim_id: int, note: str) -> ClaimInfo:
+    with project.db.write() as session:
+        claim = _load(session, claim_id)
+        claim.reviewer_note = note.strip()
+        session.flush()
+        return _info(claim, _tag_ids(session, [claim_id]).get(claim_id, ()))
+
+
+def delete_claim(project: Project, claim_id: int) -> ClaimInfo:
+    """Delete a claim; the returned snapshot lets ``restore_claim`` undo it exactly."""
+    with project.db.write() as session:
+        claim = _load(session, claim_id)
+        snapshot = _info(claim, _tag_ids(session, [claim_id]).get(claim_id, ()))
+        session.delete(claim)
+        return snapshot
+
+
+def restore_claim(project: Project, snapshot: ClaimInfo) -> ClaimInfo:
+    """Put back a claim exactly as it was (same id and UUID), e.g. to undo a deletion.
+
+    Tags deleted since are left out rather than failing the whole restore.
+    """
+    with project.db.write() as session:
+        if session.get(Article, snapshot.article_id) is None:
+            raise NotFoundError(
+                "The claim's article has been deleted, so the claim cannot be restored."
+            )
+        values = {
+            name: getattr(snapshot, name)
+            for name in Claim.__table__.columns.keys()  # noqa: SIM118
+        }
+        session.execute(insert(Claim), [values])
+        existing = set(session.scalars(select(Tag.id).where(Tag.id.in_(snapshot.tag_ids))))
+        kept = tuple(t for t in snapshot.tag_ids if t in existing)
+        _insert_tags(session, snapshot.id, kept)
+        return replace(snapshot, tag_ids=kept)
+
+
+def claims_by_id(project: Project, claim_ids: Iterable[int]) -> list[ClaimInfo]:
+    ids = list(claim_ids)
+    with project.db.read() as session:
+        claims = list(session.scalars(select(Claim).where(Claim.id.in_(ids))))
+        tags = _tag_ids(session, ids)
+        by_id = {c.id: _info(c, tags.get(c.id, ())) for c in claims}
+        return [by_id[i] for i in ids if i in by_id]
+
+
+def annotators(project: Project) -> list[str]:
+    with project.db.read() as session:
+        return sorted(session.scalars(select(Claim.annotator).distinct()))
+
+
+def _info(claim: Claim, tag_ids: Sequence[int]) -> ClaimInfo:
+    return ClaimInfo(
+        id=claim.id,
+        uuid=claim.uuid,
+        article_id=claim.article_id,
+        start=claim.start,
+        end=claim.end,
+        quote=claim.quote,
+        prefix=claim.prefix,
+        suffix=claim.suffix,
+        speaker=claim.speaker,
+        affiliation=claim.affiliation,
+        cue=claim.cue,
+        quote_form=claim.quote_form,
+        note=claim.note,
+        status=claim.status,
+        reviewer_note=claim.reviewer_note,
+        reviewer=claim.reviewer,
+        reviewed_at=claim.reviewed_at,
+        annotator=claim.annotator,
+        origin=claim.origin,
+        evidence=claim.evidence,
+        created_at=claim.created_at,
+        updated_at=claim.updated_at,
+        tag_ids=tuple(tag_ids),
+    )
+
+
+def _tag_ids(
+    session: Session, claim_ids: Sequence[int], *, article_id: int | None = None
+) -> dict[int, tuple[int, ...]]:
+    """Each claim's tags in codebook order, fetched in one query."""
+    if not claim_ids:
+        return {}
+    query = select(ClaimTag.claim_id, ClaimTag.tag_id).join(Tag, Tag.id == ClaimTag.tag_id)
+    if article_id is not None:
+        # One article's claims: a join on the article is cheaper than a huge IN list.
+        query = query.join(Claim, Claim.id == ClaimTag.claim_id).where(
+            Claim.article_id == article_id
+        )
+    else:
+        query = query.where(ClaimTag.claim_id.in_(claim_ids))
+    grouped: dict[int, list[int]] = defaultdict(list)
+    for claim_id, tag_id in session.execute(query.order_by(Tag.position, Tag.id)):
+        grouped[claim_id].append(tag_id)
+    return {claim_id: tuple(tags) for claim_id, tags in grouped.items()}
+
+
+def _insert_tags(session: Session, claim_id: int, tag_ids: Iterable[int]) -> None:
+    rows = [{"claim_id": claim_id, "tag_id": tag_id} for tag_id in _unique(tag_ids)]
+    if rows:
+        session.execute(insert(ClaimTag), rows)
+
+
+def _check_tags(session: Session, tag_ids: Sequence[int]) -> None:
+    known = set(session.scalars(select(Tag.id).where(Tag.id.in_(tag_ids))))
+    missing = [t for t in tag_ids if t not in known]
+    if missing:
+        raise NotFoundError(f"No tag has the id {missing[0]}; it may have been deleted.")
+
+
+def _article_text(session: Session, article_id: int) -> str:
+    text = session.execute(select(Article.text).where(Article.id == article_id)).scalar()
+    if text is None:
+        raise NotFoundError(
+            f"No article has the id {article_id}; 'sourcemark articles' lists the ids."
+        )
+    return text
+
+
+def _load(session: Session, claim_id: int) -> Claim:
+    claim = session.get(Claim, claim_id)
+    if claim is None:
+        raise NotFoundError(f"No claim has the id {claim_id}; it may have been deleted.")
+    return claim
+
+
+def _mark_edited(claim: Claim) -> None:
+    if claim.origin in _EDITED_FROM:
+        claim.origin = "edited"
+
+
+def _check_choice(
+    value: str | None, choices: Sequence[str], what: str, *, allow_none: bool = False
+) -> None:
+    if value is None and allow_none:
+        return
+    if value not in choices:
+        raise ValidationError(f"{value!r} is not a {what}; use one of: {', '.join(choices)}.")
+
+
+def _unique(values: Iterable[int]) -> tuple[int, ...]:
+    return tuple(dict.fromkeys(values))

@@ -1,0 +1,1 @@
+"""Readers that turn files and the clipboard into article drafts."""

@@ -1,0 +1,79 @@
+from __future__ import annotations
+
+import pytest
+
+from sourcemark.app import articles, claims, codebook
+from sourcemark.app.errors import DuplicateArticleError, NotFoundError, ValidationError
+from sourcemark.app.projects import Project
+from sourcemark.app.textspan import Span
+
+RTL_AND_EMOJI = "Officials 🚁 in أربيل said\r\nשרה Cohen said “no”.\r\n"
+
+
+def test_import_text_normalises_line_endings_and_takes_the_title(project: Project) -> None:
+    info = articles.import_text(project, "\ufeffDrone strike on Erbil\r\n\r\nBody text.  \r\n")
+    assert info.title == "Drone strike on Erbil"
+    assert articles.get_article_text(project, info.id) == "Drone strike on Erbil\n\nBody text."
+    assert info.length == len("Drone strike on Erbil\n\nBody text.")
+
+
+def test_text_is_stored_exactly_with_non_ascii(project: Project) -> None:
+    info = articles.import_text(project, RTL_AND_EMOJI, title="  Erbil  ")
+    assert info.title == "Erbil"
+    stored = articles.get_article_text(project, info.id)
+    assert stored == "Officials 🚁 in أربيل said\nשרה Cohen said “no”."
+
+
+def test_duplicates_are_refused_unless_asked(project: Project) -> None:
+    first = articles.import_text(project, "Same text.")
+    with pytest.raises(DuplicateArticleError, match="Already imported as article") as error:
+        articles.import_text(project, "Same text.\r\n")
+    assert error.value.existing_id == first.id
+    from sourcemark.app.importing.draft import ArticleDraft
+
+    again = articles.add_article(project, ArticleDraft(text="Same text."), allow_duplicate=True)
+    assert again.id != first.id
+    assert articles.count_articles(project) == 2
+
+
+def test_empty_text_is_refused(project: Project) -> None:
+    with pytest.raises(ValidationError, match="no text"):
+        articles.import_text(project, " \r\n\t")
+    assert articles.count_articles(project) == 0
+
+
+def test_list_counts_claims_and_review_progress(project: Project) -> None:
+    info = articles.import_text(project, "Officials said the drone failed. Experts worried.")
+    tag = codebook.list_tags(project)[0]
+    first = claims.create_claim(project, info.id, Span(0, 9), [tag.id])
+    claims.create_claim(project, info.id, Span(33, 40), [tag.id])
+    claims.review_claim(project, first.id, status="confirmed")
+    other = articles.import_text(project, "Another article, by Reuters.")
+    summaries = {s.article.id: s for s in articles.list_articles(project)}
+    assert (summaries[info.id].claims, summaries[info.id].reviewed) == (2, 1)
+    assert (summaries[other.id].claims, summaries[other.id].reviewed) == (0, 0)
+    found = articles.list_articles(project, search="reuters")
+    assert [s.article.id for s in found] == [other.id]
+
+
+def test_update_and_delete(project: Project) -> None:
+    info = articles.import_text(project, "Text of the piece.")
+    updated = articles.update_article(
+        project, info.id, outlet="Al-Monitor", author="Jane Roe", published="2023-11-05"
+    )
+    assert (updated.outlet, updated.author, updated.published) == (
+        "Al-Monitor",
+        "Jane Roe",
+        "2023-11-05",
+    )
+    cleared = articles.update_article(project, info.id, outlet="")
+    assert cleared.outlet is None
+    with pytest.raises(ValidationError, match="needs a title"):
+        articles.update_article(project, info.id, title=" ")
+    tag = codebook.list_tags(project)[0]
+    claim = claims.create_claim(project, info.id, Span(0, 4), [tag.id])
+    articles.delete_article(project, info.id)
+    with pytest.raises(NotFoundError, match="No article has the id"):
+        articles.get_article(project, info.id)
+    with pytest.raises(NotFoundError):
+        claims.get_claim(project, claim.id)

@@ -1,0 +1,170 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sourcemark.app import articles, claims, codebook
+from sourcemark.app.claims import ClaimFields, ClaimFilter
+from sourcemark.app.errors import NotFoundError, ValidationError
+from sourcemark.app.projects import Project, open_project
+from sourcemark.app.textspan import Span, find_quote
+
+TEXT = (
+    "A drone 🚁 crashed, according to two anonymous U.S. officials familiar with the matter.\n"
+    "David Schenker from the Washington Institute said “the risk is real”.\n"
+    "שרה כהן, a resident, said she heard it."
+)
+
+
+@pytest.fixture
+def article_id(project: Project) -> int:
+    return articles.import_text(project, TEXT, title="Erbil").id
+
+
+def tag_id(project: Project, name: str) -> int:
+    return codebook.find_tag(project, name).id
+
+
+def test_create_claim_stores_code_point_span_quote_and_context(
+    project: Project, article_id: int
+) -> None:
+    span = find_quote(TEXT, "two anonymous U.S. officials familiar with the matter")
+    claim = claims.create_claim(
+        project,
+        article_id,
+        span,
+        [tag_id(project, "anonymous-official")],
+        ClaimFields(cue="according to", quote_form="indirect", note="unnamed"),
+    )
+    assert claim.quote == TEXT[span.start : span.end]
+    assert claim.start == TEXT.index("two anonymous")  # code points, the emoji counts once
+    assert claim.prefix.endswith("according to ")
+    assert claim.suffix.startswith(".\nDavid")
+    assert (claim.annotator, claim.status, claim.origin) == ("tester", "unreviewed", "manual")
+    assert claim.uuid and claim.created_at <= claim.updated_at
+
+
+def test_claims_may_overlap_and_nest(project: Project, article_id: int) -> None:
+    expert = tag_id(project, "expert")
+    outer = claims.create_claim(project, article_id, find_quote(TEXT, "David Schenker"), [expert])
+    inner = claims.create_claim(project, article_id, find_quote(TEXT, "Schenker"), [expert])
+    listed = claims.list_claims(project, ClaimFilter(article_id=article_id))
+    assert [c.id for c in listed] == [outer.id, inner.id]
+
+
+@pytest.mark.parametrize(("start", "end"), [(0, 0), (-1, 4), (10, 5), (0, len(TEXT) + 1)])
+def test_bad_spans_are_refused(project: Project, article_id: int, start: int, end: int) -> None:
+    with pytest.raises(ValidationError):
+        claims.create_claim(project, article_id, Span(start, end), [])
+    assert claims.count_claims(project) == 0
+
+
+def test_whitespace_only_span_is_refused(project: Project, article_id: int) -> None:
+    newline = TEXT.index("\n")
+    with pytest.raises(ValidationError, match="only whitespace"):
+        claims.create_claim(project, article_id, Span(newline, newline + 1), [])
+
+
+def test_unknown_article_or_tag_is_refused(project: Project, article_id: int) -> None:
+    with pytest.raises(NotFoundError, match="No article"):
+        claims.create_claim(project, 999, Span(0, 1), [])
+    with pytest.raises(NotFoundError, match="No tag"):
+        claims.create_claim(project, article_id, Span(0, 1), [12345])
+
+
+def test_tag_span_adds_to_an_existing_claim_instead_of_duplicating(
+    project: Project, article_id: int
+) -> None:
+    span = find_quote(TEXT, "David Schenker")
+    first = claims.tag_span(project, article_id, span, tag_id(project, "expert"))
+    assert first.created and first.tag_added
+    second = claims.tag_span(project, article_id, span, tag_id(project, "named-official"))
+    assert not second.created and second.tag_added
+    assert second.claim.id == first.claim.id
+    again = claims.tag_span(project, article_id, span, tag_id(project, "expert"))
+    assert not again.created and not again.tag_added
+    assert claims.count_claims(project) == 1
+    assert set(claims.get_claim(project, first.claim.id).tag_ids) == {
+        tag_id(project, "expert"),
+        tag_id(project, "named-official"),
+    }
+
+
+def test_update_remove_tag_set_span(project: Project, article_id: int) -> None:
+    claim = claims.create_claim(
+        project, article_id, find_quote(TEXT, "David"), [tag_id(project, "expert")]
+    )
+    updated = claims.update_claim(
+        project, claim.id, speaker=" David Schenker ", affiliation="Washington Institute"
+    )
+    assert (updated.speaker, updated.affiliation) == ("David Schenker", "Washington Institute")
+    assert updated.cue == ""
+    wider = claims.set_span(project, claim.id, find_quote(TEXT, "David Schenker"))
+    assert wider.quote == "David Schenker"
+    bare = claims.remove_tag(project, claim.id, tag_id(project, "expert"))
+    assert bare.tag_ids == ()
+    with pytest.raises(ValidationError, match="not a quote form"):
+        claims.update_claim(project, claim.id, quote_form="paraphrase")
+
+
+def test_review_records_reviewer_and_time(project: Project, article_id: int) -> None:
+    claim = claims.create_claim(project, article_id, Span(0, 7), [])
+    reviewed = claims.review_claim(project, claim.id, status="disputed", note="Check source")
+    assert (reviewed.status, reviewed.reviewer_note, reviewed.reviewer) == (
+        "disputed",
+        "Check source",
+        "tester",
+    )
+    assert reviewed.reviewed_at is not None
+    with pytest.raises(ValidationError, match=r"not a status.*needs-check"):
+        claims.review_claim(project, claim.id, status="wrong")
+    reset = claims.review_claim(project, claim.id, status="unreviewed")
+    assert reset.reviewed_at is None and reset.reviewer == ""
+
+
+def test_delete_and_restore_give_back_the_same_claim(project: Project, article_id: int) -> None:
+    claim = claims.create_claim(
+        project, article_id, Span(0, 7), [tag_id(project, "unattributed")], ClaimFields(note="n")
+    )
+    snapshot = claims.delete_claim(project, claim.id)
+    assert claims.count_claims(project) == 0
+    restored = claims.restore_claim(project, snapshot)
+    assert restored == claim
+    assert claims.get_claim(project, claim.id) == claim
+
+
+def test_filters_by_tag_status_annotator_and_text(project_path: Path, article_id: int) -> None:
+    alice = open_project(project_path, annotator="alice")
+    bob = open_project(project_path, annotator="bob")
+    try:
+        expert, official = tag_id(alice, "expert"), tag_id(alice, "named-official")
+        a = claims.create_claim(alice, article_id, find_quote(TEXT, "David Schenker"), [expert])
+        b = claims.create_claim(bob, article_id, find_quote(TEXT, "שרה כהן"), [official])
+        claims.review_claim(bob, a.id, status="confirmed")
+
+        def ids(criteria: ClaimFilter) -> list[int]:
+            return [c.id for c in claims.list_claims(alice, criteria)]
+
+        assert ids(ClaimFilter(tag_ids=[expert])) == [a.id]
+        assert ids(ClaimFilter(statuses=["confirmed"])) == [a.id]
+        assert ids(ClaimFilter(annotators=["bob"])) == [b.id]
+        assert ids(ClaimFilter(text="כהן")) == [b.id]
+        assert ids(ClaimFilter(text="schenker")) == [a.id]
+        assert claims.annotators(alice) == ["alice", "bob"]
+    finally:
+        alice.close()
+        bob.close()
+
+
+def test_suggestions_are_hidden_unless_asked(project: Project, article_id: int) -> None:
+    claims.create_claim(project, article_id, Span(0, 7), [], ClaimFields(origin="suggested"))
+    assert claims.count_claims(project) == 0
+    assert claims.count_claims(project, ClaimFilter(include_suggestions=True)) == 1
+
+
+def test_editing_a_suggestion_marks_it_edited(project: Project, article_id: int) -> None:
+    claim = claims.create_claim(
+        project, article_id, Span(0, 7), [], ClaimFields(origin="suggested")
+    )
+    assert claims.update_claim(project, claim.id, speaker="X").origin == "edited"

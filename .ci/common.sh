@@ -52,17 +52,29 @@ find_python() {
     return 1
 }
 
-APT_UPDATED=""
 apt_install() {
     is_root || die "need root to install Debian packages: sudo apt-get install $*"
-    if [ -z "$APT_UPDATED" ]; then
-        say "apt-get update"
-        apt-get update -qq >/dev/null || die "apt-get update failed"
-        APT_UPDATED=1
-    fi
+    apt_update
     say "apt-get install $*"
-    apt-get install -y -qq --no-install-recommends "$@" >/dev/null \
-        || die "apt-get install $* failed"
+    quietly apt-get install -y -qq --no-install-recommends "$@" || die "apt-get install $* failed"
+}
+
+# Run a command, showing its output only if it fails.
+quietly() {
+    local log rc=0
+    log="$(mktemp)"
+    "$@" >"$log" 2>&1 || rc=$?
+    [ "$rc" -eq 0 ] || cat "$log" >&2
+    rm -f "$log"
+    return "$rc"
+}
+
+APT_UPDATED=""
+apt_update() {
+    [ -z "$APT_UPDATED" ] || return 0
+    say "apt-get update"
+    quietly apt-get update -qq || die "apt-get update failed"
+    APT_UPDATED=1
 }
 
 # Debian 13 renamed some libraries with a t64 suffix (64-bit time_t): take whichever name the
@@ -234,7 +246,7 @@ ensure_qt_libs() {
         return 1
     fi
     command -v apt-get >/dev/null 2>&1 || die "Qt needs ${packages[*]} and there is no apt-get"
-    [ -n "$APT_UPDATED" ] || { apt-get update -qq >/dev/null || die "apt-get update failed"; APT_UPDATED=1; }
+    apt_update  # apt-cache needs the package lists to tell Debian 12 names from 13's
     local named=() p
     for p in "${packages[@]}"; do named+=("$(debian_name "$p")"); done
     apt_install "${named[@]}"

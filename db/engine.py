@@ -44,6 +44,7 @@ class Database:
     path: Path | None
     read_only: bool
     _sessions: sessionmaker[Session]
+    _version_connection: sqlite3.Connection | None = None
 
     @contextmanager
     def write(self) -> Iterator[Session]:
@@ -67,7 +68,25 @@ class Database:
         with _translated_errors(), self._sessions() as session, session.begin():
             yield session
 
+    def data_version(self) -> int:
+        """A number that changes when another program commits to the project.
+
+        SQLite's ``data_version`` is per connection, so one dedicated connection answers it.
+        Other engines report 0: they have no cheap equivalent.
+        """
+        if self.path is None:
+            return 0
+        if self._version_connection is None:
+            self._version_connection = sqlite3.connect(
+                f"file:{self.path}?mode=ro", uri=True, check_same_thread=False
+            )
+        row = self._version_connection.execute("PRAGMA data_version").fetchone()
+        return int(row[0])
+
     def close(self) -> None:
+        if self._version_connection is not None:
+            self._version_connection.close()
+            self._version_connection = None
         self.engine.dispose()
 
 

@@ -103,3 +103,19 @@ def test_reopening_an_up_to_date_project_keeps_its_data(tmp_path: Path) -> None:
             assert value.scalar() == "kept"
     finally:
         database.close()
+
+
+def test_data_version_moves_when_another_connection_commits(tmp_path: Path) -> None:
+    path = tmp_path / "shared.sourcemark"
+    first, second = open_database(path), open_database(path)
+    try:
+        before = first.data_version()
+        assert first.data_version() == before, "stable while nothing is written"
+        with second.write() as session:
+            session.connection().exec_driver_sql(
+                "INSERT INTO project_meta (key, value) VALUES ('from', 'second')"
+            )
+        assert first.data_version() != before
+    finally:
+        first.close()
+        second.close()

@@ -1,0 +1,29 @@
+"""The one notification every view listens to after a write: what changed.
+
+Each widget looks only at the parts it shows and refreshes itself; nothing polls the database.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Change:
+    # The list of articles or an article's metadata.
+    articles: bool = False
+    # The codebook: tags added, renamed, recoloured, reordered, merged, archived.
+    codebook: bool = False
+    # Articles whose claims were added, edited, re-tagged, reviewed or removed.
+    claims_of: frozenset[int] = field(default_factory=frozenset)
+    # The claims themselves, for views that can update one row or highlight in place.
+    claim_ids: frozenset[int] = field(default_factory=frozenset)
+    # Everything: a project was opened, restored or changed by another program.
+    everything: bool = False
+
+    @staticmethod
+    def claims(article_id: int, *claim_ids: int) -> Change:
+        return Change(claims_of=frozenset({article_id}), claim_ids=frozenset(claim_ids))
+
+    def touches_article(self, article_id: int | None) -> bool:
+        return self.everything or (article_id is not None and article_id in self.claims_of)

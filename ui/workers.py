@@ -1,0 +1,81 @@
+"""Run slow work (imports, exports) off the GUI thread, with a progress dialog and Cancel.
+
+The work is a plain function from ``app/`` that takes a progress callback and a
+should-cancel callback; it runs on a ``QThread`` while the window keeps repainting, and the
+caller gets its result (or its user-facing error) back on the GUI thread.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from typing import Generic, TypeVar
+
+from PySide6.QtCore import QEventLoop, QThread, Signal
+from PySide6.QtWidgets import QProgressDialog, QWidget
+
+from sourcemark.app.errors import USER_ERRORS
+
+T = TypeVar("T")
+Progress = Callable[[int, int, str], None]
+ShouldCancel = Callable[[], bool]
+Work = Callable[[Progress, ShouldCancel], T]
+
+
+class _WorkerThread(QThread, Generic[T]):
+    progressed = Signal(int, int, str)
+
+    def __init__(self, work: Work[T]) -> None:
+        super().__init__()
+        self.work = work
+        self.cancel_requested = threading.Event()
+        self.result: T | None = None
+        self.error: str | None = None
+        self.crash: BaseException | None = None
+
+    def run(self) -> None:
+        try:
+            self.result = self.work(self._report, self.cancel_requested.is_set)
+        except USER_ERRORS as error:
+            self.error = str(error)
+        except BaseException as error:  # re-raised on the GUI thread, never swallowed
+            self.crash = error
+
+    def _report(self, done: int, total: int, label: str) -> None:
+        self.progressed.emit(done, total, label)
+
+
+def run_with_progress(
+    parent: QWidget | None, title: str, work: Work[T], *, delay_ms: int = 300
+) -> tuple[T | None, str | None]:
+    """Run ``work`` on a thread and wait (events keep flowing) for (result, error message).
+
+    The dialog appears only if the work takes longer than ``delay_ms``, so quick jobs do not
+    flash a window.
+    """
+    thread: _WorkerThread[T] = _WorkerThread(work)
+    dialog = QProgressDialog(title, parent.tr("Cancel") if parent else "Cancel", 0, 0, parent)
+    dialog.setWindowTitle(title)
+    dialog.setMinimumDuration(delay_ms)
+    dialog.setAutoClose(False)
+    dialog.setAutoReset(False)
+    dialog.canceled.connect(thread.cancel_requested.set)
+
+    def show_progress(done: int, total: int, label: str) -> None:
+        dialog.setMaximum(max(total, 0))
+        dialog.setValue(min(done, total) if total else 0)
+        if label:
+            dialog.setLabelText(label)
+
+    thread.progressed.connect(show_progress)
+    loop = QEventLoop()
+    thread.finished.connect(loop.quit)
+    thread.start()
+    if not thread.isFinished():
+        loop.exec()
+    thread.wait()
+    dialog.close()
+    dialog.deleteLater()
+    if thread.crash is not None:
+        raise thread.crash
+    return thread.result, thread.error

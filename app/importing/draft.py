@@ -55,11 +55,11 @@ def describe(path: Path | str) -> str:
     return Path(path).name or str(path)
 
 
-def checked_text(text: str, *, name: str) -> str:
+def checked_text(text: str, *, name: str, hint: str = "check that it is the right file") -> str:
     """Normalise ``text`` and refuse it when empty or over the documented limit."""
     text = normalise_text(text)
     if not text.strip():
-        raise ImportFailure(f"{name} has no text to import; check that it is the right file.")
+        raise ImportFailure(f"{name} has no text to import; {hint}.")
     if len(text) > MAX_TEXT_CHARS:
         raise ImportFailure(
             f"{name} holds {len(text) / 1e6:.1f} million characters, more than the limit of "

@@ -1,0 +1,630 @@
+"""The article reader: a read-only text view that shows every claim as a highlight.
+
+Built for articles of megabytes holding tens of thousands of claims:
+
+- ``QPlainTextEdit`` lays its text out lazily, block by block, as it comes into view.
+- The document is built off-screen (undo off) and attached once.
+- Highlights are not written into the document: each block's ``QTextLayout`` gets format ranges
+  (``setFormats``) from a per-block index of claims (:mod:`.highlights`), and only when the block
+  is about to be painted. Opening an article therefore formats one screenful, and changing one
+  claim re-formats the one or two blocks it touches, whatever the number of claims.
+- Code points (what is stored) and Qt positions (UTF-16, plus paragraph gaps) meet only here,
+  through one :class:`~.offsets.OffsetMap` per article.
+
+``setExtraSelections`` is never used for claims (it repaints every item on every change); the
+current and hovered claims are outlined by painting a few rectangles after the text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+
+from PySide6.QtCore import QEvent, QMimeData, QPoint, QPointF, QRectF, Qt, Signal, Slot
+from PySide6.QtGui import (
+    QColor,
+    QContextMenuEvent,
+    QFont,
+    QFontMetricsF,
+    QHelpEvent,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPainterPath,
+    QPaintEvent,
+    QPalette,
+    QPen,
+    QResizeEvent,
+    QTextBlock,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+    QTextLayout,
+    QTextLine,
+    QWheelEvent,
+)
+from PySide6.QtWidgets import (
+    QApplication,
+    QFrame,
+    QMenu,
+    QPlainTextDocumentLayout,
+    QPlainTextEdit,
+    QToolTip,
+    QWidget,
+)
+
+from sourcemark.ui.reader.highlights import Highlight, HighlightIndex, SegmentStyle, Theme
+from sourcemark.ui.reader.offsets import OffsetMap, break_positions, document_text
+
+TooltipProvider = Callable[[list[int]], str]
+
+DEFAULT_FONT_SIZE = 12.0
+MIN_FONT_SIZE = 7.0
+MAX_FONT_SIZE = 40.0
+# A comfortable measure for running text is 60-80 characters a line.
+COLUMN_CHARACTERS = 74
+# Widths of real prose, not of "x": used to turn a character count into pixels.
+_MEASURE_SAMPLE = "Officials said the drone, launched on October 26, failed to detonate. "
+_SERIF_FAMILIES = [
+    "Charter",
+    "Georgia",
+    "Source Serif 4",
+    "Source Serif Pro",
+    "Noto Serif",
+    "Liberation Serif",
+    "DejaVu Serif",
+    "Times New Roman",
+]
+_UNDERLINES = {
+    "solid": QTextCharFormat.UnderlineStyle.SingleUnderline,
+    "dashed": QTextCharFormat.UnderlineStyle.DashUnderline,
+}
+_NOT_FORMATTED = 0
+_FORMATTED = 1
+
+
+def reading_font(point_size: float = DEFAULT_FONT_SIZE) -> QFont:
+    """A serif text face at ``point_size``: the first of a list of good reading fonts present."""
+    font = QFont()
+    font.setFamilies(_SERIF_FAMILIES)
+    font.setStyleHint(QFont.StyleHint.Serif)
+    font.setPointSizeF(point_size)
+    return font
+
+
+class ReaderView(QPlainTextEdit):
+    """Read-only article text with claims highlighted; positions in and out are code points.
+
+    Signals:
+        selectionSpanChanged(start, end): the selected span in code points, (-1, -1) for none.
+        claimClicked(claim_id): a click without drag on a highlight; the innermost claim under
+            the pointer, then the next one out on each further click at the same place.
+        contextMenuAboutToShow(menu, claim_ids): the context menu is built (Copy, Select All)
+            and about to open; add actions to ``menu``. ``claim_ids`` are the claims under the
+            pointer, innermost first.
+        fontSizeChanged(points): after zooming, to remember the size.
+
+    ``tooltip_provider`` (claim ids -> rich text) fills the hover tooltip; None shows none.
+    """
+
+    selectionSpanChanged = Signal(int, int)
+    claimClicked = Signal(int)
+    contextMenuAboutToShow = Signal(QMenu, list)
+    fontSizeChanged = Signal(float)
+
+    def __init__(self, parent: QWidget | None = None, *, paragraph_gaps: bool = True) -> None:
+        super().__init__(parent)
+        self.tooltip_provider: TooltipProvider | None = None
+        self._paragraph_gaps = paragraph_gaps
+        self._text = ""
+        self._map = OffsetMap("")
+        self._index = HighlightIndex([0], 0, self._palette_theme())
+        self._state = bytearray(1)  # per block: formatted for the current index or not
+        self._has_ranges = bytearray(1)  # per block: its layout holds format ranges
+        self._formats: dict[SegmentStyle, QTextCharFormat] = {}
+        self._visible_blocks = (0, -1)  # block numbers painted last, first and last
+        self._current: int | None = None
+        self._hovered: int | None = None
+        self._press_at: QPoint | None = None
+        self._click_cycle: tuple[tuple[int, ...], int] = ((), 0)
+        self._span: tuple[int, int] = (-1, -1)
+        self._owned_document: QTextDocument | None = None
+        self._margins = (0, 0)
+        #: Blocks formatted since the article was set: a diagnostic for tests and benchmarks.
+        self.blocks_formatted = 0
+
+        self.setReadOnly(True)
+        # Read-only still keeps a caret, so Shift+arrows select as in any text view.
+        self.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByKeyboard
+            | Qt.TextInteractionFlag.TextSelectableByMouse
+        )
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.setUndoRedoEnabled(False)
+        # The side margins around the text column take the page colour, not the window's.
+        self.setBackgroundRole(QPalette.ColorRole.Base)
+        self.setAutoFillBackground(True)
+        self.viewport().setMouseTracking(True)
+        self.setFont(reading_font())
+        self.selectionChanged.connect(self._on_selection_changed)
+        self._update_column()
+
+    # -- the article --------------------------------------------------------------------------
+
+    def set_article(self, text: str, highlights: Iterable[Highlight] = ()) -> None:
+        """Show ``text`` (the stored article text) with ``highlights``; replaces everything."""
+        breaks = break_positions(text)
+        self._text = text
+        self._map = OffsetMap(text, paragraph_gaps=self._paragraph_gaps)
+        self._index = HighlightIndex(
+            [0, *(position + 1 for position in breaks)], len(text), self._palette_theme()
+        )
+        self._index.reset(highlights)
+        self._state = bytearray(len(breaks) + 1)
+        self._has_ranges = bytearray(len(breaks) + 1)
+        self._visible_blocks = (0, -1)
+        self._current = None
+        self._hovered = None
+        self._click_cycle = ((), 0)
+        self.blocks_formatted = 0
+
+        document = QTextDocument(self)
+        document.setUndoRedoEnabled(False)
+        document.setDocumentLayout(QPlainTextDocumentLayout(document))
+        document.setDefaultFont(self.font())
+        document.setDocumentMargin(self._document_margin())
+        document.setPlainText(document_text(text, paragraph_gaps=self._paragraph_gaps))
+        previous = self._owned_document
+        self.setDocument(document)
+        self._owned_document = document
+        if previous is not None:
+            previous.deleteLater()
+        self._on_selection_changed()
+
+    def text(self) -> str:
+        """The article text as given to :meth:`set_article` (never read back from Qt)."""
+        return self._text
+
+    @property
+    def offsets(self) -> OffsetMap:
+        return self._map
+
+    # -- highlights ---------------------------------------------------------------------------
+
+    def set_highlights(self, highlights: Iterable[Highlight]) -> None:
+        """Replace every highlight (e.g. after a tag was recoloured); the text stays."""
+        self._index.reset(highlights)
+        self._invalidate_all()
+
+    def set_highlight(self, highlight: Highlight) -> None:
+        """Add a highlight, or replace the one with the same claim id."""
+        self._invalidate(self._index.put(highlight))
+
+    def remove_highlight(self, claim_id: int) -> None:
+        """Remove a claim's highlight; nothing happens when it is not shown."""
+        if claim_id == self._current:
+            self._current = None
+        self._invalidate(self._index.remove(claim_id))
+
+    def update_highlights(
+        self, changed: Iterable[Highlight] = (), removed: Iterable[int] = ()
+    ) -> None:
+        """Several changes at once; only the blocks they touch are formatted again."""
+        touched: set[int] = set()
+        for highlight in changed:
+            touched |= self._index.put(highlight)
+        for claim_id in removed:
+            touched |= self._index.remove(claim_id)
+        self._invalidate(touched)
+
+    def highlight(self, claim_id: int) -> Highlight | None:
+        return self._index.get(claim_id)
+
+    def highlights(self) -> list[Highlight]:
+        return list(self._index.highlights())
+
+    def claims_at(self, codepoint: int) -> list[int]:
+        """Claims covering the character at ``codepoint``, innermost (shortest) first."""
+        if not 0 <= codepoint < len(self._text):
+            return []
+        return self._index.claims_at(codepoint)
+
+    def claims_at_point(self, point: QPoint) -> list[int]:
+        """Claims under a viewport point (none in the margins or past a line's end)."""
+        codepoint = self.codepoint_at(point)
+        return [] if codepoint is None else self._index.claims_at(codepoint)
+
+    def set_current_claim(self, claim_id: int | None) -> None:
+        """Outline one claim (the one the inspector shows); None removes the outline."""
+        if claim_id != self._current:
+            self._current = claim_id
+            self.viewport().update()
+
+    def current_claim(self) -> int | None:
+        return self._current
+
+    # -- selection ----------------------------------------------------------------------------
+
+    def selected_span(self) -> tuple[int, int] | None:
+        """The selection as ``(start, end)`` code points, or None when nothing is selected."""
+        cursor = self.textCursor()
+        if not cursor.hasSelection():
+            return None
+        start = self._map.to_codepoint(cursor.selectionStart())
+        end = self._map.to_codepoint(cursor.selectionEnd(), round_up=True)
+        return (start, end) if start < end else None
+
+    def select_span(self, start: int, end: int) -> None:
+        """Select ``[start, end)`` (code points) and scroll it to the middle unless it is there."""
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(self._map.to_utf16(start))
+        cursor.setPosition(self._map.to_utf16(end), QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)
+        self._center_if_outside(start, end)
+
+    def clear_selection(self) -> None:
+        cursor = self.textCursor()
+        if cursor.hasSelection():
+            cursor.clearSelection()
+            self.setTextCursor(cursor)
+
+    def codepoint_at(self, point: QPoint) -> int | None:
+        """The code point of the character drawn under a viewport point, if any."""
+        block = self.cursorForPosition(point).block()
+        if not block.isValid():
+            return None
+        top_left = self.blockBoundingGeometry(block).translated(self.contentOffset()).topLeft()
+        x = point.x() - top_left.x()
+        y = point.y() - top_left.y()
+        layout = block.layout()
+        for number in range(layout.lineCount()):
+            line = layout.lineAt(number)
+            if not line.y() <= y < line.y() + line.height():
+                continue
+            rect = line.naturalTextRect()
+            if not rect.left() <= x < rect.right():
+                return None
+            index = line.xToCursor(x, QTextLine.CursorPosition.CursorOnCharacter)
+            if not line.textStart() <= index < line.textStart() + line.textLength():
+                return None
+            codepoint = self._map.to_codepoint(block.position() + index)
+            if codepoint >= len(self._text) or self._text[codepoint] in "\n\r\u2029":
+                return None
+            return codepoint
+        return None
+
+    # -- typography ---------------------------------------------------------------------------
+
+    def font_size(self) -> float:
+        return self.font().pointSizeF()
+
+    def set_font_size(self, points: float) -> None:
+        """Set the text size in points (clamped to a readable range)."""
+        points = min(max(points, MIN_FONT_SIZE), MAX_FONT_SIZE)
+        if abs(points - self.font_size()) < 0.01:
+            return
+        font = QFont(self.font())
+        font.setPointSizeF(points)
+        self.setFont(font)
+        self.fontSizeChanged.emit(points)
+
+    @Slot()
+    def zoom_in(self) -> None:
+        self.set_font_size(self.font_size() + 1)
+
+    @Slot()
+    def zoom_out(self) -> None:
+        self.set_font_size(self.font_size() - 1)
+
+    @Slot()
+    def reset_zoom(self) -> None:
+        self.set_font_size(DEFAULT_FONT_SIZE)
+
+    # -- Qt overrides -------------------------------------------------------------------------
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        visible = self._format_visible_blocks()
+        super().paintEvent(event)
+        if visible and (self._current is not None or self._hovered is not None):
+            painter = QPainter(self.viewport())
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            if self._hovered is not None and self._hovered != self._current:
+                self._outline(painter, visible, self._hovered, hovered=True)
+            if self._current is not None:
+                self._outline(painter, visible, self._current, hovered=False)
+            painter.end()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._update_column()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        kind = event.type()
+        if kind == QEvent.Type.FontChange:
+            self.document().setDocumentMargin(self._document_margin())
+            self._update_column()
+        elif kind == QEvent.Type.PaletteChange:
+            theme = self._palette_theme()
+            if theme != self._index.theme:
+                self._index.set_theme(theme)
+                self._formats.clear()
+                self._invalidate_all()
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            self._press_at = event.position().toPoint()
+        super().mousePressEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        super().mouseReleaseEvent(event)
+        pressed_at, self._press_at = self._press_at, None
+        if event.button() != Qt.MouseButton.LeftButton or pressed_at is None:
+            return
+        point = event.position().toPoint()
+        moved = (point - pressed_at).manhattanLength()
+        if moved >= QApplication.startDragDistance() or self.textCursor().hasSelection():
+            return
+        claim_ids = tuple(self.claims_at_point(point))
+        if not claim_ids:
+            self._click_cycle = ((), 0)
+            return
+        previous_ids, previous_turn = self._click_cycle
+        turn = (previous_turn + 1) % len(claim_ids) if previous_ids == claim_ids else 0
+        self._click_cycle = (claim_ids, turn)
+        self.claimClicked.emit(claim_ids[turn])
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        super().mouseMoveEvent(event)
+        if event.buttons() == Qt.MouseButton.NoButton:
+            under = self.claims_at_point(event.position().toPoint())
+            self._set_hovered(under[0] if under else None)
+
+    def leaveEvent(self, event: QEvent) -> None:
+        super().leaveEvent(event)
+        self._set_hovered(None)
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        # Ctrl+wheel zooms through set_font_size, so the new size is reported and remembered.
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            steps = event.angleDelta().y() / 120
+            if steps:
+                self.set_font_size(self.font_size() + steps)
+            event.accept()
+            return
+        super().wheelEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape and self.textCursor().hasSelection():
+            self.clear_selection()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            text = self.tooltip_at(event.pos())
+            if text:
+                QToolTip.showText(event.globalPos(), text, self.viewport())
+            else:
+                QToolTip.hideText()
+                event.ignore()
+            return True
+        return super().viewportEvent(event)
+
+    def tooltip_at(self, point: QPoint) -> str | None:
+        """The hover text for a viewport point: the provider's text for the claims there."""
+        if self.tooltip_provider is None:
+            return None
+        claim_ids = self.claims_at_point(point)
+        return self.tooltip_provider(claim_ids) if claim_ids else None
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        menu = self.build_context_menu(event.pos())
+        menu.exec(event.globalPos())
+        menu.deleteLater()
+
+    def build_context_menu(self, point: QPoint) -> QMenu:
+        """The context menu for a viewport point, after listeners added their actions."""
+        menu = self.createStandardContextMenu(point)
+        self.contextMenuAboutToShow.emit(menu, self.claims_at_point(point))
+        return menu
+
+    def createMimeDataFromSelection(self) -> QMimeData:
+        # Copy the stored text itself: Qt's own copy turns U+2028/U+2029/NBSP into other chars.
+        data = QMimeData()
+        span = self.selected_span()
+        if span is not None:
+            data.setText(self._text[span[0] : span[1]])
+        return data
+
+    # -- formatting -------------------------------------------------------------------------
+
+    def _format_visible_blocks(self) -> list[tuple[QTextBlock, QPointF]]:
+        """Give every block about to be painted its format ranges; returns them with positions.
+
+        ``setFormats`` drops the block's line layout, so it runs before the block is measured:
+        each block is laid out once, with its formats.
+        """
+        offset = self.contentOffset()
+        bottom = self.viewport().height()
+        block = self.firstVisibleBlock()
+        top = offset.y()
+        visible: list[tuple[QTextBlock, QPointF]] = []
+        state = self._state
+        while block.isValid() and top <= bottom:
+            number = block.blockNumber()
+            if state[number] == _NOT_FORMATTED:
+                self._apply_formats(block, number)
+            height = self.blockBoundingRect(block).height()
+            visible.append((block, QPointF(offset.x(), top)))
+            top += height
+            block = block.next()
+        if visible:
+            self._visible_blocks = (visible[0][0].blockNumber(), visible[-1][0].blockNumber())
+        return visible
+
+    def _apply_formats(self, block: QTextBlock, number: int) -> None:
+        self._state[number] = _FORMATTED
+        self.blocks_formatted += 1
+        segments = self._index.segments(number)
+        if not segments:
+            if self._has_ranges[number]:
+                block.layout().clearFormats()
+                self._has_ranges[number] = 0
+            return
+        to_utf16 = self._map.to_utf16
+        identity = self._map.is_identity
+        base = block.position()
+        ranges: list[QTextLayout.FormatRange] = []
+        formats = self._formats
+        for segment in segments:
+            char_format = formats.get(segment.style)
+            if char_format is None:
+                char_format = formats[segment.style] = _char_format(segment.style)
+            item = QTextLayout.FormatRange()
+            if identity:
+                item.start = segment.start - base
+                item.length = segment.end - segment.start
+            else:
+                start = to_utf16(segment.start)
+                item.start = start - base
+                item.length = to_utf16(segment.end) - start
+            item.format = char_format
+            ranges.append(item)
+        block.layout().setFormats(ranges)
+        self._has_ranges[number] = 1
+
+    def _invalidate(self, blocks: Iterable[int]) -> None:
+        """Forget the formats of ``blocks``; the visible ones are formatted at the next paint."""
+        first, last = self._visible_blocks
+        repaint = False
+        state = self._state
+        for number in blocks:
+            state[number] = _NOT_FORMATTED
+            repaint = repaint or first <= number <= last
+        if repaint:
+            self.viewport().update()
+
+    def _invalidate_all(self) -> None:
+        self._state = bytearray(len(self._state))
+        self.viewport().update()
+
+    # -- painting the outlines ----------------------------------------------------------------
+
+    def _set_hovered(self, claim_id: int | None) -> None:
+        if claim_id != self._hovered:
+            self._hovered = claim_id
+            self.viewport().update()
+
+    def _outline(
+        self,
+        painter: QPainter,
+        visible: Sequence[tuple[QTextBlock, QPointF]],
+        claim_id: int,
+        *,
+        hovered: bool,
+    ) -> None:
+        """Draw a rounded outline around each line fragment of a claim that is on screen."""
+        highlight = self._index.get(claim_id)
+        if highlight is None:
+            return
+        start = self._map.to_utf16(highlight.start)
+        end = self._map.to_utf16(highlight.end)
+        palette = self.palette()
+        if hovered:
+            colour = QColor(palette.color(QPalette.ColorRole.Text))
+            colour.setAlphaF(0.35)
+            pen = QPen(colour, 1.0, Qt.PenStyle.SolidLine)
+        else:
+            pen = QPen(palette.color(QPalette.ColorRole.Highlight), 2.0)
+        painter.setPen(pen)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        # One outline around all the claim's line fragments: rectangles that overlap by a
+        # pixel between lines are united, so a claim over three lines reads as one shape.
+        shape = QPainterPath()
+        pad = 1.5
+        for block, origin in visible:
+            position = block.position()
+            if position >= end or position + block.length() <= start:
+                continue
+            layout = block.layout()
+            local_start = max(start - position, 0)
+            local_end = min(end - position, block.length() - 1)
+            for number in range(layout.lineCount()):
+                line = layout.lineAt(number)
+                line_start = line.textStart()
+                line_end = line_start + line.textLength()
+                if line_end <= local_start or line_start >= local_end:
+                    continue
+                x1 = _cursor_x(line, max(local_start, line_start))
+                x2 = _cursor_x(line, min(local_end, line_end))
+                left, right = min(x1, x2), max(x1, x2)
+                if right - left < 1:
+                    continue
+                rect = QRectF(left, line.y(), right - left, line.height())
+                shape.addRoundedRect(
+                    rect.translated(origin).adjusted(-pad, -0.5, pad, 0.5), 3.0, 3.0
+                )
+        if not shape.isEmpty():
+            painter.drawPath(shape.simplified())
+
+    # -- layout helpers -----------------------------------------------------------------------
+
+    def _document_margin(self) -> float:
+        return round(QFontMetricsF(self.font()).height() * 0.9)
+
+    def _column_width(self) -> float:
+        metrics = QFontMetricsF(self.font())
+        per_character = metrics.horizontalAdvance(_MEASURE_SAMPLE) / len(_MEASURE_SAMPLE)
+        return per_character * COLUMN_CHARACTERS + 2 * self._document_margin()
+
+    def _update_column(self) -> None:
+        """Centre a text column of a readable measure; narrow windows keep a small margin."""
+        left, right = self._margins
+        available = self.viewport().width() + left + right
+        spare = max(available - self._column_width(), 0)
+        side = int(spare // 2)
+        if (side, side) != self._margins:
+            self._margins = (side, side)
+            self.setViewportMargins(side, 0, side, 0)
+
+    def _center_if_outside(self, start: int, end: int) -> None:
+        height = self.viewport().height()
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(self._map.to_utf16(start))
+        top = self.cursorRect(cursor).top()
+        cursor.setPosition(self._map.to_utf16(end))
+        bottom = self.cursorRect(cursor).bottom()
+        if top < height * 0.15 or bottom > height * 0.85:
+            self.centerCursor()
+
+    def _palette_theme(self) -> Theme:
+        palette = self.palette()
+        return Theme(
+            page=palette.color(QPalette.ColorRole.Base).name(),
+            text=palette.color(QPalette.ColorRole.Text).name(),
+        )
+
+    @Slot()
+    def _on_selection_changed(self) -> None:
+        span = self.selected_span() or (-1, -1)
+        if span != self._span:
+            self._span = span
+            self.selectionSpanChanged.emit(*span)
+
+
+def _char_format(style: SegmentStyle) -> QTextCharFormat:
+    char_format = QTextCharFormat()
+    if style.fill is not None:
+        char_format.setBackground(QColor(style.fill))
+    if style.underline is not None and style.underline_kind is not None:
+        char_format.setUnderlineStyle(_UNDERLINES[style.underline_kind])
+        char_format.setUnderlineColor(QColor(style.underline))
+    return char_format
+
+
+def _cursor_x(line: QTextLine, position: int) -> float:
+    # PySide6 returns (x, position) for the int overload; its stubs say "object".
+    result = line.cursorToX(position)
+    return float(result[0] if isinstance(result, tuple) else result)  # type: ignore[arg-type]

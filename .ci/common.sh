@@ -31,8 +31,11 @@ find_python() {
     candidates+=(python3 python3.13 python3.12 python3.11)
     # A non-login shell may not have pyenv's shims on PATH; look at its versions directly,
     # newest first.
-    local pyenv_root="${PYENV_ROOT:-$HOME/.pyenv}"
+    # pyenv's global choice first, then the newest.
+    local pyenv_root="${PYENV_ROOT:-${HOME:-/root}/.pyenv}" chosen
     if [ -d "$pyenv_root/versions" ]; then
+        chosen="$(head -n1 "$pyenv_root/version" 2>/dev/null || true)"
+        [ -n "$chosen" ] && candidates+=("$pyenv_root/versions/$chosen/bin/python3")
         while IFS= read -r c; do candidates+=("$c"); done < <(
             ls -d "$pyenv_root"/versions/3.*/bin/python3 2>/dev/null | sort -rV)
     fi

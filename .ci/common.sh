@@ -176,6 +176,8 @@ install_package() {
         say "Sourcemark in $VENV is up to date with the source tree"
     fi
     echo "$pkg_want" >"$pkg_stamp"
+    # Removed here, not only by the EXIT trap: .ci/launch ends in exec, which skips traps.
+    [ -z "$BUILD_COPY" ] || rm -rf "$BUILD_COPY"
     say "installing took $(since "$t0") s"
 }
 

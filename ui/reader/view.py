@@ -155,7 +155,8 @@ class ReaderView(QPlainTextEdit):
         """Show ``text`` (the stored article text) with ``highlights``; replaces everything."""
         breaks = break_positions(text)
         self._text = text
-        self._map = OffsetMap(text, paragraph_gaps=self._paragraph_gaps)
+        gaps = self._paragraph_gaps
+        self._map = OffsetMap(text, paragraph_gaps=gaps, breaks=breaks)
         self._index = HighlightIndex(
             [0, *(position + 1 for position in breaks)], len(text), self._palette_theme()
         )
@@ -173,13 +174,17 @@ class ReaderView(QPlainTextEdit):
         document.setDocumentLayout(QPlainTextDocumentLayout(document))
         document.setDefaultFont(self.font())
         document.setDocumentMargin(self._document_margin())
-        document.setPlainText(document_text(text, paragraph_gaps=self._paragraph_gaps))
+        document.setPlainText(document_text(text, paragraph_gaps=gaps, breaks=breaks))
         previous = self._owned_document
         self.setDocument(document)
         self._owned_document = document
         if previous is not None:
             previous.deleteLater()
         self._on_selection_changed()
+
+    def setPlainText(self, text: str) -> None:
+        """Qt's own entry point, routed through :meth:`set_article` so offsets stay right."""
+        self.set_article(text)
 
     def text(self) -> str:
         """The article text as given to :meth:`set_article` (never read back from Qt)."""
@@ -446,12 +451,14 @@ class ReaderView(QPlainTextEdit):
         ``setFormats`` drops the block's line layout, so it runs before the block is measured:
         each block is laid out once, with its formats.
         """
+        state = self._state
+        if len(state) != self.document().blockCount():
+            return []  # a document set behind set_article's back: nothing to format
         offset = self.contentOffset()
         bottom = self.viewport().height()
         block = self.firstVisibleBlock()
         top = offset.y()
         visible: list[tuple[QTextBlock, QPointF]] = []
-        state = self._state
         while block.isValid() and top <= bottom:
             number = block.blockNumber()
             if state[number] == _NOT_FORMATTED:

@@ -45,6 +45,9 @@ def decode_html(data: bytes, *, name: str, declared: str | None = None) -> str:
     """HTML bytes → text, trusting the page's own ``<meta charset>`` when nothing else says."""
     if declared is None and (match := _META_CHARSET.search(data[:4096])):
         declared = match.group(1).decode("ascii", "replace")
+        # A meta tag readable as ASCII cannot be in UTF-16; browsers read such pages as UTF-8.
+        if declared.lower().replace("-", "").startswith(("utf16", "utf32", "ucs")):
+            declared = "utf-8"
     return decode_text(data, name=name, declared=declared)
 
 

@@ -52,6 +52,12 @@ def test_page_in_a_legacy_charset_is_decoded_by_its_meta_tag(tmp_path: Path) -> 
     assert ARTICLE_PARAGRAPHS[1] in draft.text  # curly quotes and € survive
 
 
+def test_page_wrongly_declaring_utf16_is_read_as_utf8(tmp_path: Path) -> None:
+    path = tmp_path / "wrong.html"
+    path.write_bytes(news_page(charset="utf-16").encode("utf-8"))
+    assert read_file(path)[0].title == HEADLINE
+
+
 def test_xhtml_with_an_encoding_declaration_is_read(tmp_path: Path) -> None:
     path = tmp_path / "page.xhtml"
     path.write_text('<?xml version="1.0" encoding="utf-8"?>\n' + news_page(), encoding="utf-8")

@@ -52,9 +52,10 @@ def test_page_in_a_legacy_charset_is_decoded_by_its_meta_tag(tmp_path: Path) -> 
     assert ARTICLE_PARAGRAPHS[1] in draft.text  # curly quotes and € survive
 
 
-def test_page_wrongly_declaring_utf16_is_read_as_utf8(tmp_path: Path) -> None:
+@pytest.mark.parametrize("padding", ["", " "])  # an even length decodes as UTF-16 garbage
+def test_page_wrongly_declaring_utf16_is_read_as_utf8(tmp_path: Path, padding: str) -> None:
     path = tmp_path / "wrong.html"
-    path.write_bytes(news_page(charset="utf-16").encode("utf-8"))
+    path.write_bytes((news_page(charset="utf-16") + padding).encode("utf-8"))
     assert read_file(path)[0].title == HEADLINE
 
 

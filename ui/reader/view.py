@@ -17,6 +17,7 @@ current and hovered claims are outlined by painting a few rectangles after the t
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 
 from PySide6.QtCore import QEvent, QMimeData, QPoint, QPointF, QRectF, Qt, Signal, Slot
@@ -58,6 +59,9 @@ from sourcemark.ui.reader.offsets import OffsetMap, break_positions, document_te
 TooltipProvider = Callable[[list[int]], str]
 
 DEFAULT_FONT_SIZE = 12.0
+# Running text reads best with lines ~1.4-1.5 font sizes apart; most fonts bring ~1.15-1.2.
+DEFAULT_LINE_SPACING = 1.3
+MAX_LINE_SPACING = 2.5
 MIN_FONT_SIZE = 7.0
 MAX_FONT_SIZE = 40.0
 # A comfortable measure for running text is 60-80 characters a line.
@@ -80,6 +84,21 @@ _UNDERLINES = {
 }
 _NOT_FORMATTED = 0
 _FORMATTED = 1
+
+
+def is_mostly_right_to_left(text: str, sample: int = 4000) -> bool:
+    """Whether the article's letters are mostly Arabic, Hebrew or another RTL script.
+
+    Looks at the first ``sample`` characters only: enough to tell, and constant time.
+    """
+    rtl = ltr = 0
+    for char in text[:sample]:
+        kind = unicodedata.bidirectional(char)
+        if kind == "L":
+            ltr += 1
+        elif kind in ("R", "AL"):
+            rtl += 1
+    return rtl > ltr
 
 
 def reading_font(point_size: float = DEFAULT_FONT_SIZE) -> QFont:
@@ -129,6 +148,8 @@ class ReaderView(QPlainTextEdit):
         self._span: tuple[int, int] = (-1, -1)
         self._owned_document: QTextDocument | None = None
         self._margins = (0, 0)
+        self._line_spacing = DEFAULT_LINE_SPACING
+        self._spacing_format: QTextCharFormat | None = None
         #: Blocks formatted since the article was set: a diagnostic for tests and benchmarks.
         self.blocks_formatted = 0
 
@@ -147,6 +168,7 @@ class ReaderView(QPlainTextEdit):
         self.viewport().setMouseTracking(True)
         self.setFont(reading_font())
         self.selectionChanged.connect(self._on_selection_changed)
+        self._update_spacing_format()
         self._update_column()
 
     # -- the article --------------------------------------------------------------------------
@@ -175,6 +197,12 @@ class ReaderView(QPlainTextEdit):
         document.setDefaultFont(self.font())
         document.setDocumentMargin(self._document_margin())
         document.setPlainText(document_text(text, paragraph_gaps=gaps, breaks=breaks))
+        if is_mostly_right_to_left(text):
+            # QPlainTextDocumentLayout never mirrors the alignment of a right-to-left block and
+            # resets every block's option from this default: right-align the whole article.
+            option = document.defaultTextOption()
+            option.setAlignment(Qt.AlignmentFlag.AlignRight)
+            document.setDefaultTextOption(option)
         previous = self._owned_document
         self.setDocument(document)
         self._owned_document = document
@@ -300,6 +328,17 @@ class ReaderView(QPlainTextEdit):
 
     # -- typography ---------------------------------------------------------------------------
 
+    def line_spacing(self) -> float:
+        return self._line_spacing
+
+    def set_line_spacing(self, factor: float) -> None:
+        """Line height as a multiple of the font's own (1.0 = the font's natural spacing)."""
+        factor = min(max(factor, 1.0), MAX_LINE_SPACING)
+        if abs(factor - self._line_spacing) >= 0.01:
+            self._line_spacing = factor
+            self._update_spacing_format()
+            self._invalidate_all()
+
     def font_size(self) -> float:
         return self.font().pointSizeF()
 
@@ -348,6 +387,8 @@ class ReaderView(QPlainTextEdit):
         kind = event.type()
         if kind == QEvent.Type.FontChange:
             self.document().setDocumentMargin(self._document_margin())
+            self._update_spacing_format()
+            self._invalidate_all()
             self._update_column()
         elif kind == QEvent.Type.PaletteChange:
             theme = self._palette_theme()
@@ -474,33 +515,63 @@ class ReaderView(QPlainTextEdit):
     def _apply_formats(self, block: QTextBlock, number: int) -> None:
         self._state[number] = _FORMATTED
         self.blocks_formatted += 1
-        segments = self._index.segments(number)
-        if not segments:
-            if self._has_ranges[number]:
-                block.layout().clearFormats()
-                self._has_ranges[number] = 0
-            return
+        ranges = self._spacing_ranges(block, number)
         to_utf16 = self._map.to_utf16
-        identity = self._map.is_identity
         base = block.position()
-        ranges: list[QTextLayout.FormatRange] = []
         formats = self._formats
-        for segment in segments:
+        for segment in self._index.segments(number):
             char_format = formats.get(segment.style)
             if char_format is None:
                 char_format = formats[segment.style] = _char_format(segment.style)
             item = QTextLayout.FormatRange()
-            if identity:
-                item.start = segment.start - base
-                item.length = segment.end - segment.start
-            else:
-                start = to_utf16(segment.start)
-                item.start = start - base
-                item.length = to_utf16(segment.end) - start
+            start = to_utf16(segment.start)
+            item.start = start - base
+            item.length = to_utf16(segment.end) - start
             item.format = char_format
             ranges.append(item)
-        block.layout().setFormats(ranges)
-        self._has_ranges[number] = 1
+        if ranges:
+            block.layout().setFormats(ranges)
+            self._has_ranges[number] = 1
+        elif self._has_ranges[number]:
+            block.layout().clearFormats()
+            self._has_ranges[number] = 0
+
+    def _spacing_ranges(self, block: QTextBlock, number: int) -> list[QTextLayout.FormatRange]:
+        """Ranges giving each space (and a paragraph's closing U+2028) the taller spacing font.
+
+        ``QPlainTextEdit`` ignores ``QTextBlockFormat.lineHeight``; a line is as tall as the
+        tallest font on it, so a taller font on the spaces (their width kept by negative word
+        spacing) spaces the lines. Text without spaces (CJK) only gets it on a paragraph's
+        last line.
+        """
+        spacing = self._spacing_format
+        if spacing is None:
+            return []
+        text = self._text
+        start, end = self._index.block_span(number)
+        to_utf16 = self._map.to_utf16
+        base = block.position()
+        ranges: list[QTextLayout.FormatRange] = []
+        at = text.find(" ", start, end)
+        while at != -1:
+            run_end = at + 1
+            while run_end < end and text[run_end] == " ":
+                run_end += 1
+            item = QTextLayout.FormatRange()
+            first = to_utf16(at)
+            item.start = first - base
+            item.length = to_utf16(run_end) - first
+            item.format = spacing
+            ranges.append(item)
+            at = text.find(" ", run_end, end)
+        if self._paragraph_gaps and end < len(text) and to_utf16(end + 1) - to_utf16(end) == 2:
+            # This break is shown as U+2028 U+2029: the U+2028 ends the paragraph's last line.
+            item = QTextLayout.FormatRange()
+            item.start = to_utf16(end) - base
+            item.length = 1
+            item.format = spacing
+            ranges.append(item)
+        return ranges
 
     def _invalidate(self, blocks: Iterable[int]) -> None:
         """Forget the formats of ``blocks``; the visible ones are formatted at the next paint."""
@@ -577,6 +648,22 @@ class ReaderView(QPlainTextEdit):
             painter.drawPath(shape.simplified())
 
     # -- layout helpers -----------------------------------------------------------------------
+
+    def _update_spacing_format(self) -> None:
+        if self._line_spacing <= 1.0:
+            self._spacing_format = None
+            return
+        font = self.font()
+        taller = QFont(font)
+        taller.setPointSizeF(font.pointSizeF() * self._line_spacing)
+        widening = QFontMetricsF(taller).horizontalAdvance(" ")
+        widening -= QFontMetricsF(font).horizontalAdvance(" ")
+        # Only size and word spacing: setFont() would also write "not underlined" and the like,
+        # which would cut a claim's underline at every space.
+        spacing = QTextCharFormat()
+        spacing.setFontPointSize(taller.pointSizeF())
+        spacing.setFontWordSpacing(-widening)
+        self._spacing_format = spacing
 
     def _document_margin(self) -> float:
         return round(QFontMetricsF(self.font()).height() * 0.9)

@@ -7,7 +7,16 @@ from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import QEvent, QPoint, Qt
-from PySide6.QtGui import QAction, QColor, QHelpEvent, QImage, QPalette, QTextCursor
+from PySide6.QtGui import (
+    QAction,
+    QColor,
+    QHelpEvent,
+    QImage,
+    QPalette,
+    QTextCursor,
+    QTextFormat,
+    QTextLayout,
+)
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMenu, QToolTip
 from pytestqt.qtbot import QtBot
@@ -57,6 +66,17 @@ def char_point(view: ReaderView, codepoint: int) -> QPoint:
     left = caret_point(view, codepoint)
     right = caret_point(view, codepoint + 1)
     return QPoint((left.x() + right.x()) // 2, left.y())
+
+
+def claim_ranges(view: ReaderView, codepoint: int) -> list[QTextLayout.FormatRange]:
+    """The format ranges drawing claims in the block holding ``codepoint`` (not line spacing)."""
+    block = view.document().findBlock(view.offsets.to_utf16(codepoint))
+    return [
+        r
+        for r in block.layout().formats()
+        if r.format.hasProperty(QTextFormat.Property.BackgroundBrush)
+        or r.format.hasProperty(QTextFormat.Property.TextUnderlineStyle)
+    ]
 
 
 def painted(view: ReaderView) -> QImage:
@@ -140,7 +160,7 @@ def test_a_highlight_is_in_the_block_formats_and_on_screen(reader: ReaderView) -
     reader.set_article(TEXT, [Highlight(1, start, end, (RED,))])
     image = painted(reader)
     block = reader.document().findBlock(reader.offsets.to_utf16(start))
-    (format_range,) = block.layout().formats()
+    (format_range,) = claim_ranges(reader, start)
     assert format_range.start == reader.offsets.to_utf16(start) - block.position()
     assert format_range.length == end - start
     assert format_range.format.background().color() == QColor(fill_of(RED))
@@ -161,8 +181,7 @@ def test_overlapping_claims_are_painted_differently(reader: ReaderView) -> None:
     assert outer_only == fill_of(RED)
     assert both == fill_of(RED, RED)
     assert both != outer_only
-    block = reader.document().findBlock(reader.offsets.to_utf16(inner[0]))
-    underlined = [r for r in block.layout().formats() if r.format.fontUnderline()]
+    underlined = [r for r in claim_ranges(reader, inner[0]) if r.format.fontUnderline()]
     assert len(underlined) == 1 and underlined[0].length == inner[1] - inner[0]
 
 
@@ -211,13 +230,13 @@ def test_one_change_formats_only_the_block_it_touches(reader: ReaderView) -> Non
     painted(reader)
     shown = reader.blocks_formatted
     assert shown == reader.document().blockCount()  # the whole short text is on screen
-    first_formats = reader.document().firstBlock().layout().formats()
+    first_formats = claim_ranges(reader, 0)
     target = span_of(TEXT, "minister")
     reader.set_highlight(Highlight(5, *target, colours=(BLUE,)))
     image = painted(reader)
     assert reader.blocks_formatted == shown + 1
     assert main_colour(image, reader, *target) == fill_of(BLUE)
-    assert reader.document().firstBlock().layout().formats()[0].format == first_formats[0].format
+    assert claim_ranges(reader, 0)[0].format == first_formats[0].format
     reader.remove_highlight(5)
     image = painted(reader)
     assert reader.blocks_formatted == shown + 2
@@ -249,8 +268,7 @@ def test_pending_suggestions_have_no_fill_but_a_dashed_underline(reader: ReaderV
     reader.set_article(TEXT, [Highlight(1, *span, colours=(RED,), pending=True)])
     image = painted(reader)
     assert main_colour(image, reader, *span) == "#ffffff"
-    block = reader.document().findBlock(reader.offsets.to_utf16(span[0]))
-    (format_range,) = block.layout().formats()
+    (format_range,) = claim_ranges(reader, span[0])
     style = format_range.format.underlineStyle()
     assert style == format_range.format.UnderlineStyle.DashUnderline
 
@@ -396,3 +414,54 @@ def _close(colour: QColor, target: QColor) -> bool:
         + abs(colour.blue() - target.blue())
         < 60
     )
+
+
+def test_line_spacing_makes_every_line_of_a_paragraph_taller(reader: ReaderView) -> None:
+    text = "A paragraph long enough to wrap over several lines of the column. " * 6 + "End.\nNext."
+    reader.set_article(text)
+    reader.set_line_spacing(1.0)
+    painted(reader)
+    natural = _line_heights(reader)
+    reader.set_line_spacing(1.5)
+    painted(reader)
+    spaced = _line_heights(reader)
+    assert len(natural) == len(spaced) > 3
+    # Every line, the last one (a single word, no space) too, is taller and they are all equal.
+    assert len(set(spaced)) == 1
+    assert spaced[0] > natural[0] * 1.3
+    assert reader.line_spacing() == 1.5
+
+
+def test_line_spacing_keeps_claims_underlined_across_spaces(reader: ReaderView) -> None:
+    reader.set_article(TEXT, [Highlight(1, 0, 20, (RED,)), Highlight(2, 0, 20, (BLUE,))])
+    painted(reader)
+    spacing = [
+        r
+        for r in reader.document().firstBlock().layout().formats()
+        if r.format.hasProperty(QTextFormat.Property.FontPointSize)
+    ]
+    assert spacing, "the spaces get the spacing font"
+    for item in spacing:
+        assert not item.format.hasProperty(QTextFormat.Property.TextUnderlineStyle)
+        assert not item.format.hasProperty(QTextFormat.Property.BackgroundBrush)
+
+
+def _line_heights(view: ReaderView) -> list[float]:
+    """Heights of the first paragraph's lines of text (not the empty gap line after them)."""
+    layout = view.document().firstBlock().layout()
+    lines = [layout.lineAt(i) for i in range(layout.lineCount())]
+    return [round(line.height(), 1) for line in lines if line.textLength() > 1]
+
+
+def test_a_right_to_left_article_is_right_aligned(reader: ReaderView) -> None:
+    text = "قال مسؤول أمريكي إن الطائرة لم تنفجر.\nوقال آخر إن الوضع متوتر."
+    reader.set_article(text)
+    image = painted(reader)
+    line = reader.document().firstBlock().layout().lineAt(0)
+    column = reader.viewport().width()
+    # The line's ink starts well right of the column's left edge and ends near its right edge.
+    assert line.naturalTextRect().left() > column * 0.2
+    assert image.width() == column
+    assert reader.document().defaultTextOption().alignment() & Qt.AlignmentFlag.AlignRight
+    reader.set_article("An English article stays left-aligned.")
+    assert not reader.document().defaultTextOption().alignment() & Qt.AlignmentFlag.AlignRight

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, cast
 
 from sqlalchemy import case, func, or_, select
 from sqlalchemy.orm import Session
@@ -147,7 +147,7 @@ def list_articles(project: Project, *, search: str | None = None) -> list[Articl
                 reviewed=int(row[-2]),
                 suggestions=int(row[-1]),
             )
-            for row in session.execute(query)
+            for row in cast(list[Any], session.execute(query).all())
         ]
 
 

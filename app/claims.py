@@ -182,7 +182,7 @@ def count_claims(project: Project, criteria: ClaimFilter | None = None) -> int:
         return int(session.execute(query).scalar_one())
 
 
-def filtered_query(criteria: ClaimFilter) -> Select[tuple[Claim]]:
+def filtered_query(criteria: ClaimFilter) -> Select[Claim]:
     """The claims a filter selects, as a statement the exporter and counters build on."""
     query = select(Claim)
     if criteria.article_id is not None:

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from sqlalchemy import inspect, select
+from typing import cast
+
+from sqlalchemy import Table, inspect, select
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection
 
 from sourcemark.db.models import ProjectMeta
 
-_table = ProjectMeta.__table__
+_table = cast(Table, ProjectMeta.__table__)
 
 
 def read_meta(connection: Connection, key: str) -> str | None:

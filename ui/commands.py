@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from abc import abstractmethod
 from dataclasses import replace
+from typing import Any
 
 from PySide6.QtGui import QUndoCommand
 
@@ -179,12 +180,13 @@ class EditClaimCommand(ServiceCommand):
         return True
 
     def apply(self) -> Change:
-        claims.update_claim(self.context.project, self.before.id, **{self.field: self.value})
+        values: dict[str, Any] = {self.field: self.value}
+        claims.update_claim(self.context.project, self.before.id, **values)
         return Change.claims(self.before.article_id, self.before.id)
 
     def revert(self) -> Change:
-        old = getattr(self.before, self.field)
-        values = {self.field: old, "origin": self.before.origin}
+        values: dict[str, Any] = {self.field: getattr(self.before, self.field)}
+        values.setdefault("origin", self.before.origin)
         claims.update_claim(self.context.project, self.before.id, **values)
         return Change.claims(self.before.article_id, self.before.id)
 
@@ -262,17 +264,23 @@ class UpdateTagCommand(ServiceCommand):
     def _write(self, tag: TagInfo) -> None:
         project = self.context.project
         # Clear the shortcut first: swapping keys between two tags must not clash midway.
+        # A refused write (a taken name or key) puts the old key back: nothing half-done stays.
+        old_key = codebook.get_tag(project, tag.id).shortcut
         codebook.update_tag(project, tag.id, shortcut=None)
-        codebook.update_tag(
-            project,
-            tag.id,
-            name=tag.name,
-            colour=tag.colour,
-            description=tag.description,
-            shortcut=tag.shortcut,
-            parent_id=tag.parent_id,
-            archived=tag.archived,
-        )
+        try:
+            codebook.update_tag(
+                project,
+                tag.id,
+                name=tag.name,
+                colour=tag.colour,
+                description=tag.description,
+                shortcut=tag.shortcut,
+                parent_id=tag.parent_id,
+                archived=tag.archived,
+            )
+        except USER_ERRORS:
+            codebook.update_tag(project, tag.id, shortcut=old_key)
+            raise
 
 
 class AddTagCommand(ServiceCommand):

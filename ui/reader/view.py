@@ -160,6 +160,7 @@ class ReaderView(QPlainTextEdit):
             | Qt.TextInteractionFlag.TextSelectableByMouse
         )
         self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setTabChangesFocus(True)  # Tab moves on to the next panel: nothing to indent here
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         self.setUndoRedoEnabled(False)
         # The side margins around the text column take the page colour, not the window's.
@@ -267,6 +268,18 @@ class ReaderView(QPlainTextEdit):
         codepoint = self.codepoint_at(point)
         return [] if codepoint is None else self._index.claims_at(codepoint)
 
+    def claim_after(self, codepoint: int) -> int | None:
+        """The next claim starting after ``codepoint``: for keyboard "next claim" actions."""
+        return self._index.claim_after(codepoint)
+
+    def claim_before(self, codepoint: int) -> int | None:
+        """The last claim starting before ``codepoint``: for "previous claim" actions."""
+        return self._index.claim_before(codepoint)
+
+    def hovered_claim(self) -> int | None:
+        """The innermost claim under the mouse pointer, if any."""
+        return self._hovered
+
     def set_current_claim(self, claim_id: int | None) -> None:
         """Outline one claim (the one the inspector shows); None removes the outline."""
         if claim_id != self._current:
@@ -277,6 +290,10 @@ class ReaderView(QPlainTextEdit):
         return self._current
 
     # -- selection ----------------------------------------------------------------------------
+
+    def caret_position(self) -> int:
+        """Where the caret is, in code points (the end of the selection that moves)."""
+        return self._map.to_codepoint(self.textCursor().position())
 
     def selected_span(self) -> tuple[int, int] | None:
         """The selection as ``(start, end)`` code points, or None when nothing is selected."""
@@ -466,8 +483,13 @@ class ReaderView(QPlainTextEdit):
         return self.tooltip_provider(claim_ids) if claim_ids else None
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
-        menu = self.build_context_menu(event.pos())
-        menu.exec(event.globalPos())
+        point, where = event.pos(), event.globalPos()
+        if event.reason() != QContextMenuEvent.Reason.Mouse:
+            # The Menu key or Shift+F10: open at the caret, about the claims there.
+            point = self.cursorRect().center()
+            where = self.viewport().mapToGlobal(point)
+        menu = self.build_context_menu(point)
+        menu.exec(where)
         menu.deleteLater()
 
     def build_context_menu(self, point: QPoint) -> QMenu:

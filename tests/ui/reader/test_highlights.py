@@ -148,3 +148,19 @@ def _darkness(colour: str | None) -> float:
     assert colour is not None
     value = colour.lstrip("#")
     return 3 - sum(int(value[i : i + 2], 16) / 255 for i in (0, 2, 4))
+
+
+def test_next_and_previous_claims_walk_by_start() -> None:
+    built = index(
+        Highlight(1, 2, 5, (RED,)), Highlight(2, 2, 9, (RED,)), Highlight(3, 12, 14, (RED,))
+    )
+    assert built.claim_after(0) == 2  # same start: the longer, outer one first
+    assert built.claim_after(2) == 3
+    assert built.claim_after(12) is None
+    assert built.claim_before(12) == 2
+    assert built.claim_before(2) is None
+    long = HighlightIndex(STARTS, 5000)
+    long.reset([Highlight(7, 100, 4000, (RED,)), Highlight(8, 50, 60, (RED,))])
+    assert long.claim_after(60) == 7
+    assert long.claim_before(200) == 7
+    assert long.claims_at(3000) == [7]

@@ -465,3 +465,29 @@ def test_a_right_to_left_article_is_right_aligned(reader: ReaderView) -> None:
     assert reader.document().defaultTextOption().alignment() & Qt.AlignmentFlag.AlignRight
     reader.set_article("An English article stays left-aligned.")
     assert not reader.document().defaultTextOption().alignment() & Qt.AlignmentFlag.AlignRight
+
+
+def test_hovering_a_claim_marks_it(reader: ReaderView) -> None:
+    span = span_of(TEXT, "An expert")
+    reader.set_article(TEXT, [Highlight(3, *span, colours=(RED,))])
+    QTest.mouseMove(reader.viewport(), char_point(reader, span[0] + 2))
+    assert reader.hovered_claim() == 3
+    QTest.mouseMove(reader.viewport(), char_point(reader, 2))
+    assert reader.hovered_claim() is None
+
+
+def test_the_keyboard_reaches_claims(reader: ReaderView, qtbot: QtBot) -> None:
+    first, second = span_of(TEXT, "the drone"), span_of(TEXT, "An expert")
+    reader.set_article(
+        TEXT, [Highlight(1, *first, colours=(RED,)), Highlight(2, *second, colours=(BLUE,))]
+    )
+    reader.setFocus()
+    QTest.keyClick(reader, Qt.Key.Key_Home, Qt.KeyboardModifier.ControlModifier)
+    assert reader.caret_position() == 0
+    assert reader.claim_after(reader.caret_position()) == 1
+    assert reader.claim_after(first[0]) == 2
+    assert reader.claim_before(second[0]) == 1
+    reader.select_span(*second)
+    assert reader.caret_position() == second[1]
+    assert reader.claims_at(reader.caret_position() - 1) == [2]
+    assert reader.tabChangesFocus()

@@ -1,0 +1,120 @@
+"""Claims as table rows: sorted, filtered ids, then the rows' display fields, in one query each."""
+
+from __future__ import annotations
+
+import pytest
+
+from sourcemark.app import articles, claim_rows, claims, codebook
+from sourcemark.app.claim_rows import QUOTE_PREVIEW_CHARS
+from sourcemark.app.claims import ClaimFields, ClaimFilter
+from sourcemark.app.errors import ValidationError
+from sourcemark.app.projects import Project
+from sourcemark.app.textspan import Span, find_quote
+
+TEXT = (
+    "Two U.S. officials said the drone failed. David Schenker said the risk is real. "
+    "The ministry declined to comment."
+)
+
+
+@pytest.fixture
+def made(project: Project) -> dict[str, int]:
+    tag = {key: codebook.find_tag(project, key).id for key in ("expert", "anonymous-official")}
+    first = articles.import_text(project, TEXT, title="Zebra headline")
+    second = articles.import_text(project, "Another text where officials spoke.", title="Alpha")
+    ids = {
+        "schenker": claims.create_claim(
+            project,
+            first.id,
+            find_quote(TEXT, "David Schenker said"),
+            [tag["expert"]],
+            ClaimFields(speaker="David Schenker"),
+        ).id,
+        "officials": claims.create_claim(
+            project,
+            first.id,
+            find_quote(TEXT, "Two U.S. officials"),
+            [tag["anonymous-official"], tag["expert"]],
+            ClaimFields(speaker="officials"),
+        ).id,
+        "ministry": claims.create_claim(project, first.id, find_quote(TEXT, "The ministry"), []).id,
+        "alpha": claims.create_claim(project, second.id, Span(0, 7), [tag["expert"]]).id,
+    }
+    claims.review_claim(project, ids["ministry"], status="disputed")
+    return ids
+
+
+def test_position_is_the_order_of_the_text(project: Project, made: dict[str, int]) -> None:
+    ids = claim_rows.sorted_claim_ids(project)
+    assert ids == [made["officials"], made["schenker"], made["ministry"], made["alpha"]]
+    assert claim_rows.sorted_claim_ids(project, descending=True) == ids[::-1]
+
+
+def test_sort_keys(project: Project, made: dict[str, int]) -> None:
+    by = claim_rows.sorted_claim_ids
+    # Speaker, without case; the two empty speakers keep the text order.
+    assert by(project, sort="speaker") == [
+        made["ministry"],
+        made["alpha"],
+        made["schenker"],
+        made["officials"],
+    ]
+    # The first tag in codebook order; the untagged claim last.
+    assert by(project, sort="tags")[0] == made["officials"]
+    assert by(project, sort="tags")[-1] == made["ministry"]
+    assert by(project, sort="article")[0] == made["alpha"]
+    assert by(project, sort="status", descending=True)[-1] == made["ministry"]
+    assert by(project, sort="quote")[0] == made["alpha"]  # "Another" < "David" < ...
+
+
+def test_filters_apply(project: Project, made: dict[str, int]) -> None:
+    expert = codebook.find_tag(project, "expert").id
+    first = articles.list_articles(project)[-1].article.id
+    assert set(claim_rows.sorted_claim_ids(project, ClaimFilter(tag_ids=[expert]))) == {
+        made["schenker"],
+        made["officials"],
+        made["alpha"],
+    }
+    assert claim_rows.sorted_claim_ids(project, ClaimFilter(statuses=["disputed"])) == [
+        made["ministry"]
+    ]
+    assert len(claim_rows.sorted_claim_ids(project, ClaimFilter(article_id=first))) == 3
+
+
+def test_unknown_sort_is_refused(project: Project) -> None:
+    with pytest.raises(ValidationError, match="sort order"):
+        claim_rows.sorted_claim_ids(project, sort="colour")
+
+
+def test_rows_in_the_order_asked_with_titles_and_tags(
+    project: Project, made: dict[str, int]
+) -> None:
+    wanted = [made["alpha"], made["officials"], 999_999]
+    rows = claim_rows.claim_rows(project, wanted)
+    assert [row.id for row in rows] == wanted[:2]  # the unknown id is left out
+    alpha, officials = rows
+    assert (alpha.article_title, alpha.quote) == ("Alpha", "Another")
+    expert, official = (codebook.find_tag(project, k).id for k in ("expert", "anonymous-official"))
+    assert officials.tag_ids == (official, expert)  # codebook order
+    assert (officials.speaker, officials.status, officials.annotator) == (
+        "officials",
+        "unreviewed",
+        "tester",
+    )
+
+
+def test_long_quotes_are_cut_for_the_table(project: Project) -> None:
+    text = "word " * 200
+    article = articles.import_text(project, text, title="Long")
+    claim = claims.create_claim(project, article.id, Span(0, len(text.rstrip())), [])
+    [row] = claim_rows.claim_rows(project, [claim.id])
+    assert len(row.quote) == QUOTE_PREVIEW_CHARS
+
+
+def test_many_ids_are_read_in_chunks(project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    # SQLite caps bound parameters; a small cap here stands for the real one.
+    monkeypatch.setattr(claim_rows, "_MAX_IDS_PER_QUERY", 4)
+    article = articles.import_text(project, "x" * 20, title="Many")
+    ids = [claims.create_claim(project, article.id, Span(i, i + 1), []).id for i in range(10)]
+    rows = claim_rows.claim_rows(project, ids[::-1])
+    assert [row.id for row in rows] == ids[::-1]

@@ -1,0 +1,224 @@
+"""The article list: filtering, sorting, following the current article, editing and deleting."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QMessageBox
+from pytestqt.qtbot import QtBot
+
+from sourcemark.app import articles, claims, codebook
+from sourcemark.app.projects import Project
+from sourcemark.app.textspan import Span
+from sourcemark.ui import commands
+from sourcemark.ui.context import AppContext
+from sourcemark.ui.dialogs.article_details import ArticleDetails, ArticleDetailsDialog
+from sourcemark.ui.panels.article_list import CLAIMS, DATE, ID_ROLE, TITLE, ArticleListPanel
+
+
+def make_panel(context: AppContext, qtbot: QtBot) -> ArticleListPanel:
+    panel = ArticleListPanel(context)
+    qtbot.addWidget(panel)
+    panel.resize(520, 400)
+    return panel
+
+
+def shown_titles(panel: ArticleListPanel) -> list[str]:
+    proxy = panel.proxy
+    return [proxy.index(row, TITLE).data() for row in range(proxy.rowCount())]
+
+
+def shown(panel: ArticleListPanel, column: int) -> list[str]:
+    proxy = panel.proxy
+    return [proxy.index(row, column).data() for row in range(proxy.rowCount())]
+
+
+@pytest.fixture
+def three(project: Project) -> dict[str, int]:
+    """Three articles with 2, 10 and 1 claims: a text sort would put "10" before "2"."""
+    ids = {}
+    for title, outlet, date, count in (
+        ("Blinken flies to Baghdad", "Reuters", "2023-11-05", 2),
+        ("Drone attacks: a timeline", "The Guardian", "2023-11-10", 10),
+        ("Sudani appeals to Tehran", "AP", "2023-10-30", 1),
+    ):
+        text = " ".join(f"Sentence {i} of {title}." for i in range(12))
+        article = articles.import_text(project, text, title=title)
+        articles.update_article(project, article.id, outlet=outlet, published=date)
+        for i in range(count):
+            start = text.index(f"Sentence {i} ")
+            claims.create_claim(project, article.id, Span(start, start + 10), [])
+        ids[title] = article.id
+    return ids
+
+
+def test_lists_every_article_with_counts(
+    context: AppContext, qtbot: QtBot, three: dict[str, int]
+) -> None:
+    panel = make_panel(context, qtbot)
+    assert sorted(shown_titles(panel)) == sorted(three)
+    ids = {panel.proxy.index(r, TITLE).data(ID_ROLE) for r in range(panel.proxy.rowCount())}
+    assert ids == set(three.values())
+    row = shown_titles(panel).index("Drone attacks: a timeline")
+    assert panel.proxy.index(row, CLAIMS).data() == "10"
+    assert panel.proxy.index(row, DATE).data() == "2023-11-10"
+
+
+def test_typing_in_the_filter_filters_rows(
+    context: AppContext, qtbot: QtBot, three: dict[str, int]
+) -> None:
+    panel = make_panel(context, qtbot)
+    QTest.keyClicks(panel.filter_edit, "tehran")
+    assert shown_titles(panel) == ["Sudani appeals to Tehran"]
+    panel.filter_edit.clear()
+    QTest.keyClicks(panel.filter_edit, "guardian")  # the outlet counts too
+    assert shown_titles(panel) == ["Drone attacks: a timeline"]
+    assert panel.count_label.text() == "1 / 3"
+    panel.filter_edit.clear()
+    assert len(shown_titles(panel)) == 3
+
+
+def test_sorting_by_claims_is_numeric_and_by_date_is_iso(
+    context: AppContext, qtbot: QtBot, three: dict[str, int]
+) -> None:
+    panel = make_panel(context, qtbot)
+    panel.table.sortByColumn(CLAIMS, Qt.SortOrder.AscendingOrder)
+    assert shown(panel, CLAIMS) == ["1", "2", "10"]
+    panel.table.sortByColumn(CLAIMS, Qt.SortOrder.DescendingOrder)
+    assert shown(panel, CLAIMS) == ["10", "2", "1"]
+    panel.table.sortByColumn(DATE, Qt.SortOrder.AscendingOrder)
+    assert shown(panel, DATE) == ["2023-10-30", "2023-11-05", "2023-11-10"]
+
+
+def test_selecting_a_row_opens_the_article(
+    context: AppContext, qtbot: QtBot, three: dict[str, int]
+) -> None:
+    panel = make_panel(context, qtbot)
+    panel.show()
+    index = panel.proxy.index(shown_titles(panel).index("Blinken flies to Baghdad"), TITLE)
+    rect = panel.table.visualRect(index)
+    with qtbot.waitSignal(context.currentArticleChanged):
+        QTest.mouseClick(panel.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert context.article_id == three["Blinken flies to Baghdad"]
+
+
+def test_follows_the_current_article_without_echoing_it(
+    context: AppContext, qtbot: QtBot, three: dict[str, int]
+) -> None:
+    panel = make_panel(context, qtbot)
+    emitted: list[int] = []
+    context.currentArticleChanged.connect(emitted.append)
+    context.set_article(three["Sudani appeals to Tehran"])
+    assert panel.current_article_id() == three["Sudani appeals to Tehran"]
+    assert emitted == [three["Sudani appeals to Tehran"]]  # selecting the row sent nothing back
+    context.set_article(None)
+    assert panel.current_article_id() is None
+
+
+def test_next_and_previous_walk_the_list_in_its_order(
+    context: AppContext, qtbot: QtBot, three: dict[str, int]
+) -> None:
+    panel = make_panel(context, qtbot)
+    panel.table.sortByColumn(TITLE, Qt.SortOrder.AscendingOrder)
+    panel.select_next()
+    assert context.article_id == three["Blinken flies to Baghdad"]
+    panel.select_next()
+    assert context.article_id == three["Drone attacks: a timeline"]
+    panel.select_previous()
+    assert context.article_id == three["Blinken flies to Baghdad"]
+
+
+def test_counts_follow_new_claims(
+    context: AppContext, project: Project, qtbot: QtBot, three: dict[str, int]
+) -> None:
+    panel = make_panel(context, qtbot)
+    article = three["Sudani appeals to Tehran"]
+    expert = codebook.find_tag(project, "expert")
+    commands.run(context, commands.TagSpanCommand(context, article, Span(30, 40), expert))
+    row = panel.model.row_of(article)
+    assert row is not None
+    assert panel.model.index(row, CLAIMS).data() == "2"
+    context.undo_stack.undo()
+    assert panel.model.index(row, CLAIMS).data() == "1"
+
+
+def test_edit_details_saves_to_the_project(
+    context: AppContext,
+    project: Project,
+    qtbot: QtBot,
+    three: dict[str, int],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    panel = make_panel(context, qtbot)
+    article = three["Blinken flies to Baghdad"]
+    context.set_article(article)
+    details = ArticleDetails(
+        "Blinken in Baghdad", "Reuters", "J. Doe", "https://x.test/a", "2023-11"
+    )
+    monkeypatch.setattr(ArticleDetailsDialog, "edit", classmethod(lambda cls, a, p=None: details))
+    panel.edit_action.trigger()
+    info = articles.get_article(project, article)
+    assert (info.title, info.author, info.url, info.published) == (
+        "Blinken in Baghdad",
+        "J. Doe",
+        "https://x.test/a",
+        "2023-11",
+    )
+    qtbot.waitUntil(lambda: "Blinken in Baghdad" in shown_titles(panel))
+    assert panel.current_article_id() == article
+
+
+def test_details_dialog_needs_a_title_and_a_date_it_can_read(
+    project: Project, qtbot: QtBot, article_id: int
+) -> None:
+    dialog = ArticleDetailsDialog(articles.get_article(project, article_id))
+    qtbot.addWidget(dialog)
+    save = dialog.buttons.buttons()[0]
+    assert save.isEnabled()
+    dialog.title_edit.clear()
+    assert not save.isEnabled() and "title" in dialog.problem.text()
+    dialog.title_edit.setText("A title")
+    dialog.published_edit.setText("5 November")
+    assert not save.isEnabled() and "2023-11-05" in dialog.problem.text()
+    dialog.published_edit.setText("2023-11-05")
+    assert save.isEnabled()
+    assert dialog.details().published == "2023-11-05"
+
+
+def test_delete_asks_first_naming_the_claims_lost(
+    context: AppContext,
+    project: Project,
+    qtbot: QtBot,
+    three: dict[str, int],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    panel = make_panel(context, qtbot)
+    article = three["Blinken flies to Baghdad"]
+    context.set_article(article)
+    asked: list[str] = []
+
+    def answer(reply: QMessageBox.StandardButton) -> Callable[..., Any]:
+        def question(parent: object, title: str, text: str, *args: Any) -> Any:
+            asked.append(text)
+            return reply
+
+        return question
+
+    monkeypatch.setattr(
+        QMessageBox, "question", staticmethod(answer(QMessageBox.StandardButton.Cancel))
+    )
+    panel.delete_action.trigger()
+    assert articles.get_article(project, article).title == "Blinken flies to Baghdad"
+    assert "2 claim" in asked[0] and "cannot be undone" in asked[0]
+
+    monkeypatch.setattr(
+        QMessageBox, "question", staticmethod(answer(QMessageBox.StandardButton.Yes))
+    )
+    panel.delete_action.trigger()
+    assert article not in {s.article.id for s in articles.list_articles(project)}
+    assert context.article_id is None
+    qtbot.waitUntil(lambda: "Blinken flies to Baghdad" not in shown_titles(panel))

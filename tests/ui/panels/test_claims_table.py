@@ -1,0 +1,195 @@
+"""The claims table: scope, filters, sorting, selection and live updates."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QComboBox
+from pytestqt.qtbot import QtBot
+
+from sourcemark.app import articles, claims, codebook
+from sourcemark.app.claims import ClaimInfo
+from sourcemark.app.projects import Project
+from sourcemark.app.textspan import Span
+from sourcemark.ui import commands
+from sourcemark.ui.context import AppContext
+from sourcemark.ui.panels import claims_model
+from sourcemark.ui.panels.claims_model import ARTICLE, QUOTE, SPEAKER, STATUS, TAGS
+from sourcemark.ui.panels.claims_table import ClaimsTablePanel
+
+from .conftest import TEXT, tag_id
+
+
+@pytest.fixture
+def panel(context: AppContext, qtbot: QtBot) -> ClaimsTablePanel:
+    widget = ClaimsTablePanel(context)
+    qtbot.addWidget(widget)
+    widget.resize(1000, 300)
+    return widget
+
+
+@pytest.fixture
+def setup(
+    project: Project, article_id: int, make_claim: Callable[..., ClaimInfo]
+) -> dict[str, ClaimInfo]:
+    """Three claims in the example article (one by another annotator), one in a second one."""
+    alice = Project(project.db, "alice")
+    made = {
+        "officials": make_claim(
+            article_id, "two anonymous U.S. officials", "anonymous-official", speaker="officials"
+        ),
+        "schenker": make_claim(
+            article_id, "David Schenker", "expert", "named-participant", speaker="David Schenker"
+        ),
+        "tehran": make_claim(
+            article_id, "Tehran indicated", "organisation-statement", as_project=alice
+        ),
+    }
+    claims.review_claim(project, made["officials"].id, status="confirmed")
+    other = articles.import_text(project, "A second article. Officials said little.", title="B")
+    made["other"] = claims.create_claim(project, other.id, Span(18, 27), [])
+    return made
+
+
+def quotes(panel: ClaimsTablePanel) -> list[str]:
+    model = panel.model
+    return [model.index(row, QUOTE).data() for row in range(model.rowCount())]
+
+
+def choose(combo: QComboBox, data: object) -> None:
+    index = combo.findData(data)
+    assert index >= 0
+    combo.setCurrentIndex(index)
+    combo.activated.emit(index)
+
+
+def test_this_article_in_text_order(
+    panel: ClaimsTablePanel, context: AppContext, article_id: int, setup: dict[str, ClaimInfo]
+) -> None:
+    assert quotes(panel) == []
+    assert panel.count_label.text() == "No article open"
+    context.set_article(article_id)
+    assert quotes(panel) == ["two anonymous U.S. officials", "David Schenker", "Tehran indicated"]
+    assert panel.table.isColumnHidden(ARTICLE)
+    assert panel.model.index(0, TAGS).data() == "Anonymous official"
+    assert panel.model.index(1, TAGS).data() == "Expert, Named participant or witness"
+    assert panel.model.index(0, STATUS).data() == "Confirmed"
+    assert panel.count_label.text() == "3 claim(s)"
+
+
+def test_whole_project_scope_adds_the_article_column(
+    panel: ClaimsTablePanel, context: AppContext, article_id: int, setup: dict[str, ClaimInfo]
+) -> None:
+    context.set_article(article_id)
+    panel.project_button.click()
+    assert len(quotes(panel)) == 4 and "Officials" in quotes(panel)
+    assert not panel.table.isColumnHidden(ARTICLE)
+    assert panel.model.index(3, ARTICLE).data() == "B"
+    panel.article_button.click()
+    assert len(quotes(panel)) == 3
+
+
+def test_filters_by_tag_status_annotator_and_text(
+    panel: ClaimsTablePanel,
+    context: AppContext,
+    project: Project,
+    article_id: int,
+    setup: dict[str, ClaimInfo],
+    qtbot: QtBot,
+) -> None:
+    context.set_article(article_id)
+    choose(panel.tag_combo, tag_id(project, "expert"))
+    assert quotes(panel) == ["David Schenker"]
+    choose(panel.tag_combo, None)
+    choose(panel.status_combo, "confirmed")
+    assert quotes(panel) == ["two anonymous U.S. officials"]
+    choose(panel.status_combo, None)
+    choose(panel.annotator_combo, "alice")
+    assert quotes(panel) == ["Tehran indicated"]
+    choose(panel.annotator_combo, None)
+    QTest.keyClicks(panel.text_edit, "schenker")
+    qtbot.waitUntil(lambda: quotes(panel) == ["David Schenker"])
+    assert panel.criteria().text == "schenker"
+
+
+def test_sorting_by_speaker_and_back(
+    panel: ClaimsTablePanel, context: AppContext, article_id: int, setup: dict[str, ClaimInfo]
+) -> None:
+    context.set_article(article_id)
+    panel.table.sortByColumn(SPEAKER, Qt.SortOrder.AscendingOrder)
+    speakers = [panel.model.index(r, SPEAKER).data() for r in range(3)]
+    assert speakers == ["", "David Schenker", "officials"]
+    panel.table.sortByColumn(SPEAKER, Qt.SortOrder.DescendingOrder)
+    assert [panel.model.index(r, SPEAKER).data() for r in range(3)] == speakers[::-1]
+
+
+def test_selecting_a_row_opens_its_article_and_claim(
+    panel: ClaimsTablePanel, context: AppContext, setup: dict[str, ClaimInfo], qtbot: QtBot
+) -> None:
+    panel.set_whole_project(True)
+    panel.show()
+    other = setup["other"]
+    row = panel.model.row_of(other.id)
+    assert row is not None
+    rect = panel.table.visualRect(panel.model.index(row, QUOTE))
+    QTest.mouseClick(panel.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert (context.article_id, context.claim_id) == (other.article_id, other.id)
+    # Opening the article did not clear the row the analyst picked.
+    assert panel.table.currentIndex().row() == row
+
+
+def test_follows_the_current_claim(
+    panel: ClaimsTablePanel, context: AppContext, article_id: int, setup: dict[str, ClaimInfo]
+) -> None:
+    context.set_article(article_id)
+    context.set_claim(setup["tehran"].id)
+    assert panel.table.currentIndex().row() == 2
+    context.set_claim(None)
+    assert not panel.table.selectionModel().hasSelection()
+
+
+def test_new_edited_and_deleted_claims_show_up(
+    panel: ClaimsTablePanel,
+    context: AppContext,
+    project: Project,
+    article_id: int,
+    setup: dict[str, ClaimInfo],
+    qtbot: QtBot,
+) -> None:
+    context.set_article(article_id)
+    expert = claims.get_claim(project, setup["schenker"].id)
+    commands.run(context, commands.EditClaimCommand(context, expert, "speaker", "D. Schenker"))
+    assert panel.model.index(1, SPEAKER).data() == "D. Schenker"  # in place, at once
+
+    document = codebook.find_tag(project, "document")
+    command = commands.TagSpanCommand(context, article_id, Span(0, TEXT.index(" drone")), document)
+    commands.run(context, command)
+    qtbot.waitUntil(lambda: len(quotes(panel)) == 4)
+    assert quotes(panel)[0] == "A malfunctioning"
+    assert panel.table.currentIndex().row() == 0  # the new claim is the current one
+
+    context.undo_stack.undo()
+    qtbot.waitUntil(lambda: len(quotes(panel)) == 3)
+
+
+def test_rows_are_fetched_in_blocks(
+    panel: ClaimsTablePanel,
+    context: AppContext,
+    project: Project,
+    article_id: int,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(claims_model, "BLOCK_ROWS", 4)
+    count = 10
+    for start in range(count):
+        claims.create_claim(project, article_id, Span(start, start + 5), [])
+    context.set_article(article_id)
+    model = panel.model
+    assert model.rowCount() == count
+    model._cache.clear()
+    assert model.index(count - 1, QUOTE).data() == TEXT[count - 1 : count + 4]
+    # Only the last block (rows 8 and 9) was read, not the rows before it.
+    assert sorted(row.start for row in model._cache.values()) == [8, 9]

@@ -1,0 +1,1 @@
+"""Dialogs the panels open: article details, merging a tag into another."""

@@ -1,0 +1,243 @@
+"""The item model behind the claims table: sorted ids up front, row contents on demand.
+
+The model holds the ids of every matching claim in display order (one query, sorted and
+filtered by SQLite) and fetches the rows' contents a block at a time as they are shown, so
+100,000 claims cost one id list, never 100,000 objects. Tag names and colours come from a
+tag-id dictionary, never a query per row.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
+from PySide6.QtWidgets import QWidget
+
+from sourcemark.app import claim_rows
+from sourcemark.app.claim_rows import ClaimRow
+from sourcemark.app.claims import ClaimFilter
+from sourcemark.app.codebook import TagInfo
+from sourcemark.ui.context import AppContext
+from sourcemark.ui.panels.common import STATUS_COLOURS, one_line, status_text, swatch_icon
+
+ModelIndex = QModelIndex | QPersistentModelIndex
+QUOTE, TAGS, SPEAKER, STATUS, ANNOTATOR, ARTICLE = range(6)
+CLAIM_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+ARTICLE_ID_ROLE = Qt.ItemDataRole.UserRole + 2
+# The service's sort order for each column; no column (-1) means the order of the text.
+SORT_KEYS = {
+    QUOTE: "quote",
+    TAGS: "tags",
+    SPEAKER: "speaker",
+    STATUS: "status",
+    ANNOTATOR: "annotator",
+    ARTICLE: "article",
+}
+BLOCK_ROWS = 200
+# Rows kept in memory; scrolling far away fetches again rather than growing without bound.
+MAX_CACHED_ROWS = 20_000
+
+
+class ClaimsTableModel(QAbstractTableModel):
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.criteria = ClaimFilter()
+        self.sort_key, self.descending = "position", False
+        self._ids: list[int] = []
+        self._row_of: dict[int, int] = {}
+        self._cache: dict[int, ClaimRow] = {}
+        self._tags: dict[int, TagInfo] = {}
+        self._tag_icons: dict[tuple[str, ...], QIcon] = {}
+        self._status_icons = {s: swatch_icon(c, 10) for s, c in STATUS_COLOURS.items()}
+        self._headers = (
+            self.tr("Quote"),
+            self.tr("Tags"),
+            self.tr("Speaker"),
+            self.tr("Status"),
+            self.tr("Annotator"),
+            self.tr("Article"),
+        )
+
+    # Loading
+
+    def set_tags(self, tags: list[TagInfo]) -> None:
+        self._tags = {tag.id: tag for tag in tags}
+        self._tag_icons.clear()
+        if self._ids:
+            self.dataChanged.emit(self.index(0, TAGS), self.index(len(self._ids) - 1, TAGS))
+
+    def set_criteria(self, criteria: ClaimFilter) -> None:
+        self.criteria = criteria
+        self.reload()
+
+    def reload(self) -> None:
+        """Ask for the matching ids again; rows are re-read as they are shown."""
+        ids = claim_rows.sorted_claim_ids(
+            self.context.project, self.criteria, sort=self.sort_key, descending=self.descending
+        )
+        if ids == self._ids:
+            self._cache.clear()
+            if ids:
+                self.dataChanged.emit(self.index(0, 0), self.index(len(ids) - 1, ARTICLE))
+            return
+        self.beginResetModel()
+        self._ids = ids
+        self._row_of = {claim_id: row for row, claim_id in enumerate(ids)}
+        self._cache.clear()
+        self.endResetModel()
+
+    def clear(self) -> None:
+        self.beginResetModel()
+        self._ids, self._row_of = [], {}
+        self._cache.clear()
+        self.endResetModel()
+
+    def refresh_claims(self, claim_ids: frozenset[int]) -> bool:
+        """Re-read these claims' rows in place; False when a full reload is needed.
+
+        Edits keep a row where it is (like a spreadsheet, the order catches up on the next
+        reload); a deleted claim's row goes; an unknown id may be a new claim, which only a
+        reload can place.
+        """
+        known = [claim_id for claim_id in claim_ids if claim_id in self._row_of]
+        if len(known) != len(claim_ids) or not claim_ids:
+            return False
+        rows = {row.id: row for row in claim_rows.claim_rows(self.context.project, known)}
+        for claim_id in known:
+            if claim_id not in rows:
+                return False  # deleted: let the reload drop it and keep the rest in place
+            self._cache[claim_id] = rows[claim_id]
+            row = self._row_of[claim_id]
+            self.dataChanged.emit(self.index(row, 0), self.index(row, ARTICLE))
+        return True
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        key = SORT_KEYS.get(column, "position")
+        descending = order == Qt.SortOrder.DescendingOrder and column in SORT_KEYS
+        # QTableView.sortByColumn asks twice, and enabling sorting asks for the order the
+        # model already has: only a new order is worth a query.
+        if (key, descending) != (self.sort_key, self.descending):
+            self.sort_key, self.descending = key, descending
+            self.reload()
+
+    # Reading
+
+    def claim_ids(self) -> list[int]:
+        return list(self._ids)
+
+    def row_of(self, claim_id: int) -> int | None:
+        return self._row_of.get(claim_id)
+
+    def claim_row(self, row: int) -> ClaimRow | None:
+        """The row's contents, fetching its block of rows if they are not in memory yet."""
+        if not 0 <= row < len(self._ids):
+            return None
+        claim_id = self._ids[row]
+        cached = self._cache.get(claim_id)
+        if cached is None:
+            self._fetch_block(row)
+            cached = self._cache.get(claim_id)
+        return cached
+
+    def _fetch_block(self, row: int) -> None:
+        if len(self._cache) > MAX_CACHED_ROWS:
+            self._cache.clear()
+        start = row - row % BLOCK_ROWS
+        wanted = [i for i in self._ids[start : start + BLOCK_ROWS] if i not in self._cache]
+        for found in claim_rows.claim_rows(self.context.project, wanted):
+            self._cache[found.id] = found
+
+    # The model interface
+
+    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._ids)
+
+    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._headers)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._headers[section]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self.tr("Click to sort by %1").replace("%1", self._headers[section].lower())
+        return None
+
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        if role == CLAIM_ID_ROLE:
+            return self._ids[index.row()]
+        if role not in (
+            Qt.ItemDataRole.DisplayRole,
+            Qt.ItemDataRole.DecorationRole,
+            Qt.ItemDataRole.ToolTipRole,
+            ARTICLE_ID_ROLE,
+        ):
+            return None
+        row = self.claim_row(index.row())
+        if row is None:
+            return None
+        column = index.column()
+        if role == ARTICLE_ID_ROLE:
+            return row.article_id
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(row, column)
+        if role == Qt.ItemDataRole.DecorationRole:
+            if column == TAGS:
+                return self._tag_icon(row)
+            if column == STATUS:
+                return self._status_icons.get(row.status)
+            return None
+        return self._tooltip(row, column)
+
+    def _display(self, row: ClaimRow, column: int) -> str:
+        if column == QUOTE:
+            return one_line(row.quote, 160)
+        if column == TAGS:
+            return ", ".join(self._tags[t].name for t in row.tag_ids if t in self._tags)
+        if column == SPEAKER:
+            return row.speaker
+        if column == STATUS:
+            return status_text(row.status)
+        if column == ANNOTATOR:
+            return row.annotator
+        return row.article_title
+
+    def _tooltip(self, row: ClaimRow, column: int) -> str:
+        if column == QUOTE:
+            return one_line(row.quote, 400)
+        if column == SPEAKER and row.affiliation:
+            return f"{row.speaker}, {row.affiliation}" if row.speaker else row.affiliation
+        return self._display(row, column)
+
+    def _tag_icon(self, row: ClaimRow) -> QIcon | None:
+        colours = tuple(self._tags[t].colour for t in row.tag_ids if t in self._tags)
+        if not colours:
+            return None
+        icon = self._tag_icons.get(colours)
+        if icon is None:
+            icon = _dots(colours[:4])
+            self._tag_icons[colours] = icon
+        return icon
+
+
+def _dots(colours: tuple[str, ...], size: int = 10) -> QIcon:
+    """Overlapping colour dots, one per tag, for the tags column."""
+    step = size * 2 // 3
+    pixmap = QPixmap(size + step * (len(colours) - 1) + 2, size + 2)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    for position, colour in enumerate(colours):
+        fill = QColor(colour)
+        painter.setBrush(fill)
+        painter.setPen(fill.darker(150))
+        painter.drawEllipse(1 + position * step, 1, size - 1, size - 1)
+    painter.end()
+    return QIcon(pixmap)

@@ -1,0 +1,117 @@
+"""Small pieces the panels share: actions with shortcuts, swatches, compact tables, labels."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QRect, Qt
+from PySide6.QtGui import QAction, QColor, QIcon, QKeySequence, QPainter, QPalette, QPixmap
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QToolButton, QWidget
+
+# Review statuses in the order a reviewer meets them; labels come from ``status_text``.
+STATUSES = ("unreviewed", "confirmed", "disputed", "needs-check")
+# A calm dot per status: grey, green, red, amber (Paul Tol's colour-blind-safe tints).
+STATUS_COLOURS = {
+    "unreviewed": "#BBBBBB",
+    "confirmed": "#44BB99",
+    "disputed": "#EE6677",
+    "needs-check": "#EEBB55",
+}
+
+
+def status_text(status: str) -> str:
+    """The label a person reads for a stored review status."""
+    labels = {
+        "unreviewed": QCoreApplication.translate("ReviewStatus", "Unreviewed"),
+        "confirmed": QCoreApplication.translate("ReviewStatus", "Confirmed"),
+        "disputed": QCoreApplication.translate("ReviewStatus", "Disputed"),
+        "needs-check": QCoreApplication.translate("ReviewStatus", "Needs check"),
+    }
+    return labels.get(status, status)
+
+
+def make_action(
+    widget: QWidget,
+    text: str,
+    tooltip: str,
+    shortcut: QKeySequence | QKeySequence.StandardKey | str | None,
+    slot: Callable[..., Any],
+) -> QAction:
+    """An action owned by ``widget`` whose shortcut works while focus is inside the widget.
+
+    Panel shortcuts are local so they never clash with the window's own (a tag key, Delete).
+    """
+    action = QAction(text, widget)
+    if shortcut is not None:
+        action.setShortcut(QKeySequence(shortcut))
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+        tooltip = f"{tooltip} ({keys})" if keys else tooltip
+    action.setToolTip(tooltip)
+    action.setStatusTip(tooltip)
+    action.triggered.connect(slot)
+    widget.addAction(action)
+    return action
+
+
+def tool_button(action: QAction, label: str | None = None) -> QToolButton:
+    """A flat toolbar button for ``action``, optionally with a shorter label than the menu's."""
+    if label is not None:
+        # Buttons show an action's icon text, menus its text: "↑" here, "Move up" there.
+        action.setIconText(label)
+    button = QToolButton()
+    button.setDefaultAction(action)
+    button.setAutoRaise(True)
+    button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+    return button
+
+
+def swatch_icon(colour: str, size: int = 14, *, muted: bool = False) -> QIcon:
+    """A rounded square of a tag's colour, with a thin border so pale tints stay visible."""
+    pixmap = QPixmap(size, size)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    fill = QColor(colour)
+    if muted:
+        fill.setAlphaF(0.35)
+    painter.setBrush(fill)
+    border = QColor(fill).darker(140)
+    border.setAlphaF(0.6 if not muted else 0.3)
+    painter.setPen(border)
+    painter.drawRoundedRect(QRect(1, 1, size - 2, size - 2), 3, 3)
+    painter.end()
+    return QIcon(pixmap)
+
+
+def dim_colour(widget: QWidget) -> QColor:
+    """The palette's colour for secondary text, in light and dark themes alike."""
+    return widget.palette().color(QPalette.ColorRole.PlaceholderText)
+
+
+def compact_table(view: QTableView) -> None:
+    """One line per row, rows as high as the text, whole-row selection, no grid."""
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setShowGrid(False)
+    view.setWordWrap(False)
+    view.setAlternatingRowColors(True)
+    view.setTextElideMode(Qt.TextElideMode.ElideRight)
+    view.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+    view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+    vertical = view.verticalHeader()
+    vertical.hide()
+    # Fixed row heights let the view skip measuring every row: 100,000 rows stay instant.
+    vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+    vertical.setDefaultSectionSize(view.fontMetrics().height() + 8)
+    header = view.horizontalHeader()
+    header.setHighlightSections(False)
+    header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+    header.setSortIndicatorShown(True)
+
+
+def one_line(text: str, limit: int = 160) -> str:
+    """``text`` on one line (runs of whitespace become one space), cut at ``limit`` characters."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"

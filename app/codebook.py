@@ -121,6 +121,7 @@ def find_tag(project: Project, name: str) -> TagInfo:
         tag = (
             session.scalars(select(Tag).where(func.lower(Tag.name) == wanted.lower())).first()
             or session.scalars(select(Tag).where(Tag.key == wanted.lower())).first()
+            or session.scalars(select(Tag).where(Tag.shortcut == wanted.lower())).first()
         )
         if tag is None:
             names = ", ".join(repr(t) for t in session.scalars(select(Tag.name)))

@@ -6,7 +6,7 @@ the toolbar and context menu edit the codebook through undoable commands.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QSignalBlocker, Qt, Signal, Slot
+from PySide6.QtCore import QPoint, QSignalBlocker, QSize, Qt, Signal, Slot
 from PySide6.QtGui import QBrush, QColor, QFont, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -192,6 +192,14 @@ class CodebookPanel(QWidget):
         context.projectOpened.connect(self.reload)
 
         self.reload()
+
+    def sizeHint(self) -> QSize:
+        # Tall enough for the tags, no taller: the inspector below needs the room more.
+        rows = max(6, min(len(self._items), 16))
+        row_height = self.tree.sizeHintForRow(0) if self._items else self.fontMetrics().height() + 4
+        header = self.tree.header().sizeHint().height()
+        bar = self.add_button.sizeHint().height()
+        return QSize(300, bar + header + rows * max(row_height, 1) + 16)
 
     # Public API
 

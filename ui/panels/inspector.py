@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from PySide6.QtCore import QDateTime, QEvent, QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QDateTime, QEvent, QObject, QSize, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
     QComboBox,
@@ -238,6 +238,10 @@ class InspectorPanel(QWidget):
 
         self._load_tags()
         self._show_claim(context.claim_id)
+
+    def sizeHint(self) -> QSize:
+        # Room for the quote, the tags and every field without scrolling.
+        return QSize(300, 480)
 
     # Public API
 

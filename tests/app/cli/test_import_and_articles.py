@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import io
+import sys
 from pathlib import Path
+
+import pytest
 
 from sourcemark.app import articles
 from sourcemark.app.projects import open_project
@@ -106,3 +110,27 @@ def test_articles_delete_removes_it_and_its_claims(run: Run, article_id: int) ->
     assert "deleted article" in result.err and "and its 1 claim." in result.err
     assert run("articles").out == ""
     assert_one_line_error(run("articles", "delete", str(article_id)), "No article has the id")
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_import_shows_progress_on_a_terminal_and_clears_it(
+    run: Run, article_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    terminal = _Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    result = run("import", str(article_file))
+    assert result.code == 0
+    shown = terminal.getvalue()
+    assert "\r\x1b[K[1/1] ministry.txt" in shown
+    assert shown.endswith("\r\x1b[K")  # the progress line is gone before the results
+
+
+def test_import_shows_no_progress_when_stderr_is_not_a_terminal(
+    run: Run, article_file: Path
+) -> None:
+    result = run("import", str(article_file))
+    assert "\x1b" not in result.err and "[1/1]" not in result.err

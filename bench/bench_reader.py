@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import gc
 import json
+import math
 import os
 import random
 import statistics
@@ -31,6 +32,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import NamedTuple
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -192,16 +194,14 @@ def make_claims(text: str, count: int, seed: int = 5) -> list[Highlight]:
     return [Highlight(*row) for row in make_claim_rows(text, count, seed)]
 
 
-def time_building(rows: list[ClaimRow], repeat: int) -> float:
+def time_building(rows: list[ClaimRow], repeat: int) -> Timing:
     """What the caller pays to turn database rows into Highlight values."""
-    samples = []
+    samples = Samples()
     for _ in range(repeat):
-        with collected():
-            started = time.perf_counter()
+        with collected(), samples.measure():
             built = [Highlight(*row) for row in rows]
-            samples.append(time.perf_counter() - started)
         del built
-    return median_ms(samples)
+    return samples.median()
 
 
 # -- measuring --------------------------------------------------------------------------------
@@ -214,8 +214,28 @@ def collected() -> Iterator[None]:
     yield
 
 
-def median_ms(samples: list[float]) -> float:
-    return statistics.median(samples) * 1000
+class Timing(NamedTuple):
+    """Medians in ms: wall clock (what a user waits) and this process's CPU time (what it
+    costs us, which other programs on the machine do not inflate)."""
+
+    wall: float
+    cpu: float
+
+
+class Samples:
+    def __init__(self) -> None:
+        self.wall: list[float] = []
+        self.cpu: list[float] = []
+
+    @contextmanager
+    def measure(self) -> Iterator[None]:
+        wall, cpu = time.perf_counter(), time.process_time()
+        yield
+        self.wall.append(time.perf_counter() - wall)
+        self.cpu.append(time.process_time() - cpu)
+
+    def median(self) -> Timing:
+        return Timing(statistics.median(self.wall) * 1000, statistics.median(self.cpu) * 1000)
 
 
 def paint(widget: QPlainTextEdit) -> None:
@@ -241,32 +261,28 @@ def reader_view() -> ReaderView:
     return view
 
 
-def time_open_bare(text: str, repeat: int) -> float:
-    samples = []
+def time_open_bare(text: str, repeat: int) -> Timing:
+    samples = Samples()
     for _ in range(repeat):
         editor = bare_editor()
-        with collected():
-            started = time.perf_counter()
+        with collected(), samples.measure():
             editor.setPlainText(text)
             paint(editor)
-            samples.append(time.perf_counter() - started)
         editor.deleteLater()
         QApplication.processEvents()
-    return median_ms(samples)
+    return samples.median()
 
 
-def time_open_reader(text: str, claims: list[Highlight], repeat: int) -> float:
-    samples = []
+def time_open_reader(text: str, claims: list[Highlight], repeat: int) -> Timing:
+    samples = Samples()
     for _ in range(repeat):
         view = reader_view()
-        with collected():
-            started = time.perf_counter()
+        with collected(), samples.measure():
             view.set_article(text, claims)
             paint(view)
-            samples.append(time.perf_counter() - started)
         view.deleteLater()
         QApplication.processEvents()
-    return median_ms(samples)
+    return samples.median()
 
 
 def _index_for(text: str, claims: list[Highlight]) -> tuple[HighlightIndex, OffsetMap, str]:
@@ -290,13 +306,12 @@ def _formats() -> Callable[[object], QTextCharFormat]:
     return get
 
 
-def time_open_eager(text: str, claims: list[Highlight], repeat: int) -> float:
+def time_open_eager(text: str, claims: list[Highlight], repeat: int) -> Timing:
     """Every block formatted with setFormats before the document is attached."""
-    samples = []
+    samples = Samples()
     for _ in range(repeat):
         editor = bare_editor()
-        with collected():
-            started = time.perf_counter()
+        with collected(), samples.measure():
             index, offsets, shown = _index_for(text, claims)
             document = QTextDocument(editor)
             document.setUndoRedoEnabled(False)
@@ -320,10 +335,9 @@ def time_open_eager(text: str, claims: list[Highlight], repeat: int) -> float:
                 number += 1
             editor.setDocument(document)
             paint(editor)
-            samples.append(time.perf_counter() - started)
         editor.deleteLater()
         QApplication.processEvents()
-    return median_ms(samples)
+    return samples.median()
 
 
 class _IndexHighlighter(QSyntaxHighlighter):
@@ -342,12 +356,11 @@ class _IndexHighlighter(QSyntaxHighlighter):
             self.setFormat(start - base, length, self._get(segment.style))
 
 
-def time_open_syntax_highlighter(text: str, claims: list[Highlight], repeat: int) -> float:
-    samples = []
+def time_open_syntax_highlighter(text: str, claims: list[Highlight], repeat: int) -> Timing:
+    samples = Samples()
     for _ in range(repeat):
         editor = bare_editor()
-        with collected():
-            started = time.perf_counter()
+        with collected(), samples.measure():
             index, offsets, shown = _index_for(text, claims)
             document = QTextDocument(editor)
             document.setUndoRedoEnabled(False)
@@ -356,13 +369,12 @@ def time_open_syntax_highlighter(text: str, claims: list[Highlight], repeat: int
             _IndexHighlighter(index, offsets, document)  # owned by the document
             editor.setDocument(document)
             paint(editor)
-            samples.append(time.perf_counter() - started)
         editor.deleteLater()
         QApplication.processEvents()
-    return median_ms(samples)
+    return samples.median()
 
 
-def time_changes(view: ReaderView, claims: list[Highlight], rounds: int) -> tuple[float, float]:
+def time_changes(view: ReaderView, claims: list[Highlight], rounds: int) -> tuple[Timing, Timing]:
     """Add then remove one highlight in the middle of the screen, repainting each time."""
     view.verticalScrollBar().setValue(view.verticalScrollBar().maximum() // 2)
     paint(view)
@@ -370,44 +382,40 @@ def time_changes(view: ReaderView, claims: list[Highlight], rounds: int) -> tupl
     codepoint = view.codepoint_at(point)
     if codepoint is None:
         codepoint = view.offsets.to_codepoint(view.cursorForPosition(point).position())
-    add, remove = [], []
+    add, remove = Samples(), Samples()
     colour = TAG_COLOURS[0]
     for round_number in range(rounds):
         claim_id = len(claims) + 1 + round_number
         start = max(codepoint - 30, 0)
         highlight = Highlight(claim_id, start, start + 60, (colour,))
-        started = time.perf_counter()
-        view.set_highlight(highlight)
-        paint(view)
-        add.append(time.perf_counter() - started)
-        started = time.perf_counter()
-        view.remove_highlight(claim_id)
-        paint(view)
-        remove.append(time.perf_counter() - started)
-    return median_ms(add), median_ms(remove)
+        with add.measure():
+            view.set_highlight(highlight)
+            paint(view)
+        with remove.measure():
+            view.remove_highlight(claim_id)
+            paint(view)
+    return add.median(), remove.median()
 
 
-def time_repaint(widget: QPlainTextEdit, rounds: int) -> float:
-    samples = []
+def time_repaint(widget: QPlainTextEdit, rounds: int) -> Timing:
+    samples = Samples()
     for _ in range(rounds):
-        started = time.perf_counter()
-        paint(widget)
-        samples.append(time.perf_counter() - started)
-    return median_ms(samples)
+        with samples.measure():
+            paint(widget)
+    return samples.median()
 
 
-def time_scroll(widget: QPlainTextEdit, pages: int) -> float:
+def time_scroll(widget: QPlainTextEdit, pages: int) -> Timing:
     """Page down from the top, painting each page (new blocks are laid out and formatted)."""
     bar = widget.verticalScrollBar()
     bar.setValue(0)
     paint(widget)
-    samples = []
+    samples = Samples()
     for _ in range(pages):
-        started = time.perf_counter()
-        bar.triggerAction(QAbstractSlider.SliderAction.SliderPageStepAdd)
-        paint(widget)
-        samples.append(time.perf_counter() - started)
-    return median_ms(samples)
+        with samples.measure():
+            bar.triggerAction(QAbstractSlider.SliderAction.SliderPageStepAdd)
+            paint(widget)
+    return samples.median()
 
 
 # -- memory, in fresh processes ---------------------------------------------------------------
@@ -465,23 +473,42 @@ def measure_rss(kind: str, megabytes: float, claims: int) -> float:
 
 @dataclass
 class Row:
+    """One figure: ours beside its floor, wall clock first, then CPU time."""
+
     what: str
-    value: float
-    floor: float | None
+    value: Timing
+    floor: Timing | None
     target: float | None
     unit: str = "ms"
 
     def render(self) -> str:
-        floor = f"{self.floor:9.1f}" if self.floor is not None else f"{'-':>9}"
-        ratio = f"{self.value / self.floor:6.2f}x" if self.floor else f"{'-':>7}"
-        target = f"≤ {self.target:g} {self.unit}" if self.target is not None else "-"
         verdict = ""
         if self.target is not None:
-            verdict = "ok" if self.value <= self.target else "OVER"
+            verdict = "ok" if self.value.wall <= self.target else "OVER"
+        target = f"≤ {self.target:g}" if self.target is not None else "-"
         return (
-            f"{self.what:<48} {self.value:9.1f} {floor} {ratio}  {self.unit:<3} "
-            f"{target:<12} {verdict}"
+            f"{self.what:<50} {_pair(self.value.wall, self.floor and self.floor.wall)}"
+            f" | {_pair(self.value.cpu, self.floor and self.floor.cpu)}"
+            f"  {self.unit:<3} {target:<6} {verdict}"
         )
+
+
+def _pair(value: float, floor: float | None) -> str:
+    if math.isnan(value):
+        return f"{'-':>7} {'-':>7} {'-':>6}"
+    if floor is None or math.isnan(floor) or not floor:
+        return f"{value:7.1f} {'-':>7} {'-':>6}"
+    return f"{value:7.1f} {floor:7.1f} {value / floor:5.2f}x"
+
+
+HEADER = (
+    f"{'what':<50} {'ours':>7} {'floor':>7} {'ratio':>6} | {'cpu':>7} {'floor':>7} {'ratio':>6}"
+    "  unit target"
+)
+
+
+def memory(value: float) -> Timing:
+    return Timing(value, math.nan)
 
 
 def warm_up() -> None:
@@ -493,11 +520,11 @@ def warm_up() -> None:
     QApplication.processEvents()
 
 
-def run(sizes: list[tuple[float, int]], repeat: int, memory: bool) -> list[Row]:
+def run(sizes: list[tuple[float, int]], repeat: int, with_memory: bool) -> list[Row]:
     rows: list[Row] = []
     warm_up()
     for megabytes, count in sizes:
-        label = f"{megabytes:g} MB / {count:,} claims"
+        label = f"{megabytes:g} MB / {count / 1000:g}k claims"
         text = make_text(int(megabytes * 1_000_000))
         rows_of_claims = make_claim_rows(text, count)
         built_ms = time_building(rows_of_claims, repeat)
@@ -527,7 +554,7 @@ def run(sizes: list[tuple[float, int]], repeat: int, memory: bool) -> list[Row]:
         )
         rows.append(
             Row(
-                f"  (building {count:,} Highlight values from rows, not above)",
+                "  (building the Highlight values, not in the above)",
                 built_ms,
                 None,
                 None,
@@ -562,21 +589,21 @@ def run(sizes: list[tuple[float, int]], repeat: int, memory: bool) -> list[Row]:
         )
         editor.deleteLater()
         QApplication.processEvents()
-        if memory:
+        if with_memory:
             rows.append(
                 Row(
                     f"RSS with {label} open",
-                    measure_rss("reader", megabytes, count),
-                    measure_rss("bare", megabytes, 0),
+                    memory(measure_rss("reader", megabytes, count)),
+                    memory(measure_rss("bare", megabytes, 0)),
                     TARGETS["rss"] if megabytes == 5 else None,
                     "MB",
                 )
             )
-    if memory:
+    if with_memory:
         rows.append(
             Row(
                 "RSS of an empty window (for reference)",
-                measure_rss("window", 0, 0),
+                memory(measure_rss("window", 0, 0)),
                 None,
                 None,
                 "MB",
@@ -618,11 +645,21 @@ def main(argv: list[str] | None = None) -> int:
         ]
     )
     repeat = 1 if args.quick else args.repeat
-    rows = run(sizes, repeat, memory=not (args.quick or args.no_memory))
-    print(f"{'what':<48} {'sourcemark':>9} {'floor':>9} {'ratio':>7}  unit target")
+    load_before = _load()
+    rows = run(sizes, repeat, with_memory=not (args.quick or args.no_memory))
+    print(f"load average before: {load_before}")
+    print(HEADER)
     for row in rows:
         print(row.render())
+    print(f"load average after: {_load()} (other programs inflate wall times, not cpu)")
     return 0
+
+
+def _load() -> str:
+    try:
+        return " ".join(f"{value:.2f}" for value in os.getloadavg())
+    except OSError:
+        return "unknown"
 
 
 if __name__ == "__main__":

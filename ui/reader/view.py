@@ -82,6 +82,9 @@ _UNDERLINES = {
     "solid": QTextCharFormat.UnderlineStyle.SingleUnderline,
     "dashed": QTextCharFormat.UnderlineStyle.DashUnderline,
 }
+# Characters between the spaces given the taller spacing font: well under the shortest line
+# (the column holds ~74 characters; a narrow window still ~30), so every line gets one.
+_SPACING_STRIDE = 14
 _NOT_FORMATTED = 0
 _FORMATTED = 1
 
@@ -559,7 +562,7 @@ class ReaderView(QPlainTextEdit):
             self._has_ranges[number] = 0
 
     def _spacing_ranges(self, block: QTextBlock, number: int) -> list[QTextLayout.FormatRange]:
-        """Ranges giving each space (and a paragraph's closing U+2028) the taller spacing font.
+        """Ranges giving spaces (and a paragraph's closing U+2028) the taller spacing font.
 
         ``QPlainTextEdit`` ignores ``QTextBlockFormat.lineHeight``; a line is as tall as the
         tallest font on it, so a taller font on the spaces (their width kept by negative word
@@ -574,18 +577,16 @@ class ReaderView(QPlainTextEdit):
         to_utf16 = self._map.to_utf16
         base = block.position()
         ranges: list[QTextLayout.FormatRange] = []
+        # One tall space every few words is enough: a line is tall if any space on it is, and a
+        # full line holds several of them. Fewer format runs keep layout (shaping) fast.
         at = text.find(" ", start, end)
         while at != -1:
-            run_end = at + 1
-            while run_end < end and text[run_end] == " ":
-                run_end += 1
             item = QTextLayout.FormatRange()
-            first = to_utf16(at)
-            item.start = first - base
-            item.length = to_utf16(run_end) - first
+            item.start = to_utf16(at) - base
+            item.length = 1
             item.format = spacing
             ranges.append(item)
-            at = text.find(" ", run_end, end)
+            at = text.find(" ", at + _SPACING_STRIDE, end)
         if self._paragraph_gaps and end < len(text) and to_utf16(end + 1) - to_utf16(end) == 2:
             # This break is shown as U+2028 U+2029: the U+2028 ends the paragraph's last line.
             item = QTextLayout.FormatRange()

@@ -416,8 +416,13 @@ def _close(colour: QColor, target: QColor) -> bool:
     )
 
 
-def test_line_spacing_makes_every_line_of_a_paragraph_taller(reader: ReaderView) -> None:
+@pytest.mark.parametrize(("width", "points"), [(900, 12.0), (420, 22.0)])
+def test_line_spacing_makes_every_line_of_a_paragraph_taller(
+    reader: ReaderView, width: int, points: float
+) -> None:
     text = "A paragraph long enough to wrap over several lines of the column. " * 6 + "End.\nNext."
+    reader.resize(width, 600)
+    reader.set_font_size(points)
     reader.set_article(text)
     reader.set_line_spacing(1.0)
     painted(reader)

@@ -1,0 +1,269 @@
+"""The analyst's day, driven through the real window with the keyboard (issue 3, "done when").
+
+Create a project, import the example article, tag the anonymous-official claim and the expert
+quote with speaker and affiliation, review them, undo and redo, quit, reopen, export.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterator
+from importlib import resources
+from pathlib import Path
+from typing import Any, cast
+
+import pytest
+from PySide6.QtCore import QKeyCombination, QPoint, Qt
+from PySide6.QtGui import QColor, QKeySequence
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QMessageBox
+from pytestqt.qtbot import QtBot
+
+from sourcemark.app import articles, claims, codebook
+from sourcemark.app.claims import ClaimFilter
+from sourcemark.app.exporting.csv_export import ExportOptions
+from sourcemark.app.projects import open_project
+from sourcemark.app.settings import load_settings
+from sourcemark.ui import file_actions
+from sourcemark.ui.main_window import MainWindow
+
+EXAMPLE = Path(str(resources.files("sourcemark.resources").joinpath("erbil-drone.txt")))
+ANONYMOUS = "two anonymous U.S. officials familiar with the matter"
+EXPERT_QUOTE = (
+    "“The possibility of a major strike that draws America into a conflict is a very "
+    "realistic concern.”"
+)
+
+
+@pytest.fixture(autouse=True)
+def no_modal_dialogs(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Any message box is recorded instead of blocking the test."""
+    shown: list[str] = []
+
+    def record(*args: object, **_kwargs: object) -> QMessageBox.StandardButton:
+        shown.append(str(args[2]) if len(args) > 2 else "")
+        return QMessageBox.StandardButton.Ok
+
+    for name in ("warning", "information", "critical", "question"):
+        monkeypatch.setattr(QMessageBox, name, record)
+    return shown
+
+
+def open_window(qtbot: QtBot, path: Path) -> MainWindow:
+    window = MainWindow(open_project(path), load_settings())
+    qtbot.addWidget(window)
+    window.resize(1366, 768)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+@pytest.fixture
+def window(qtbot: QtBot, project_path: Path) -> Iterator[MainWindow]:
+    main = open_window(qtbot, project_path)
+    yield main
+    main.close()
+
+
+def import_example(window: MainWindow) -> int:
+    report = file_actions.import_files(window, window.context, [EXAMPLE])
+    assert report is not None
+    [outcome] = report.outcomes
+    assert outcome.status == "imported", outcome.message
+    assert outcome.article_id is not None
+    return outcome.article_id
+
+
+def select_by_keyboard(window: MainWindow, qtbot: QtBot, start: int, length: int) -> None:
+    """Put the caret at ``start`` and extend the selection with Shift+Right, as a person would."""
+    reader = window.reader
+    reader.setFocus()
+    reader.select_span(start, start)
+    for _ in range(length):
+        QTest.keyClick(reader, Qt.Key.Key_Right, Qt.KeyboardModifier.ShiftModifier)
+
+
+def assert_painted_in(window: MainWindow, codepoint: int, colour: QColor) -> None:
+    """Some pixel of the character at ``codepoint`` has the colour's hue (the fill is blended)."""
+    reader = window.reader
+    reader.clear_selection()  # the selection colour would hide the highlight
+    QTest.qWait(20)
+    cursor = reader.textCursor()
+    cursor.setPosition(reader.offsets.to_utf16(codepoint))
+    rect = reader.cursorRect(cursor)
+    image = reader.viewport().grab().toImage()
+    hues = set()
+    for dx in range(1, 8):
+        pixel = image.pixelColor(QPoint(rect.left() + dx, rect.center().y()))
+        if pixel.saturation() > 20:
+            hues.add(pixel.hue())
+    assert any(abs(h - colour.hue()) < 20 for h in hues), (hues, colour.hue())
+
+
+def press(window: MainWindow, qtbot: QtBot, keys: str) -> None:
+    combo: QKeyCombination = cast(Any, QKeySequence(keys))[0]
+    target = window.focusWidget() or window
+    QTest.keyClick(target, combo.key(), combo.keyboardModifiers())
+
+
+def test_the_analysts_day(
+    window: MainWindow, qtbot: QtBot, project_path: Path, tmp_path: Path
+) -> None:
+    project = window.context.project
+    article_id = import_example(window)
+    assert window.context.article_id == article_id
+    text = articles.get_article_text(project, article_id)
+
+    # Tag the anonymous officials by keyboard selection and the tag's key.
+    start = text.index(ANONYMOUS)
+    select_by_keyboard(window, qtbot, start, len(ANONYMOUS))
+    assert window.reader.selected_span() == (start, start + len(ANONYMOUS))
+    QTest.keyClick(window.reader, Qt.Key.Key_1)
+    [claim] = claims.list_claims(project)
+    assert (claim.start, claim.end, claim.quote) == (start, start + len(ANONYMOUS), ANONYMOUS)
+    official = codebook.find_tag(project, "anonymous-official")
+    assert claim.tag_ids == (official.id,)
+    assert window.context.claim_id == claim.id
+
+    # The highlight is drawn in the tag's colour under the words.
+    assert_painted_in(window, start + 10, QColor(official.colour))
+
+    # The expert quote: a partial selection snaps to words; tag Expert with key 4.
+    quote_start = text.index(EXPERT_QUOTE)
+    select_by_keyboard(window, qtbot, quote_start + 3, len(EXPERT_QUOTE) - 6)
+    QTest.keyClick(window.reader, Qt.Key.Key_4)
+    expert_claim = claims.get_claim(project, window.context.claim_id or -1)
+    # "e possibility … concer" widened to whole words, quotation marks left as selected.
+    assert expert_claim.quote.startswith("The possibility")
+    assert expert_claim.quote.endswith("realistic concern")
+
+    # Speaker and affiliation in the inspector, by keyboard.
+    press(window, qtbot, "Ctrl+K")
+    inspector = window.inspector
+    assert inspector.speaker_edit.hasFocus()
+    QTest.keyClicks(inspector.speaker_edit, "David Schenker")
+    QTest.keyClick(inspector.speaker_edit, Qt.Key.Key_Tab)
+    QTest.keyClicks(inspector.affiliation_edit, "Washington Institute for Near East Policy")
+    QTest.keyClick(inspector.affiliation_edit, Qt.Key.Key_Tab)
+    expert_claim = claims.get_claim(project, expert_claim.id)
+    assert expert_claim.speaker == "David Schenker"
+    assert expert_claim.affiliation == "Washington Institute for Near East Policy"
+
+    # Undo the affiliation, redo it.
+    window.reader.setFocus()
+    press(window, qtbot, "Ctrl+Z")
+    assert claims.get_claim(project, expert_claim.id).affiliation == ""
+    press(window, qtbot, "Ctrl+Shift+Z")
+    assert claims.get_claim(project, expert_claim.id).affiliation.startswith("Washington")
+
+    # Review mode: confirm the first, dispute the second, with single keys.
+    window.reader.setFocus()
+    press(window, qtbot, "F7")
+    assert window.review_bar.isVisible()
+    assert window.context.claim_id == claim.id
+    press(window, qtbot, "C")
+    assert window.context.claim_id == expert_claim.id
+    press(window, qtbot, "D")
+    statuses = {c.id: c.status for c in claims.list_claims(project)}
+    assert statuses == {claim.id: "confirmed", expert_claim.id: "disputed"}
+    assert "2 / 2 reviewed" in window.review_bar.progress_label.text()
+    press(window, qtbot, "F7")
+    assert not window.review_bar.isVisible()
+
+    # Export as the dialog would.
+    out = tmp_path / "claims.csv"
+    rows = file_actions.export_csv(window, window.context, ExportOptions(), out)
+    assert rows == 2
+    with out.open(encoding="utf-8", newline="") as file:
+        exported = list(csv.DictReader(file))
+    assert {r["tag"] for r in exported} == {"Anonymous official", "Expert"}
+    assert {r["speaker"] for r in exported} == {"", "David Schenker"}
+
+    # Quit and reopen: everything as left, the same article open.
+    before = claims.list_claims(project, ClaimFilter())
+    window.close()
+    reopened = open_window(qtbot, project_path)
+    try:
+        assert claims.list_claims(reopened.context.project) == before
+        assert reopened.context.article_id == article_id
+        assert len(reopened.reader.highlights()) == 2
+    finally:
+        reopened.close()
+
+
+def test_tag_keys_only_fire_in_the_reader(window: MainWindow, qtbot: QtBot) -> None:
+    import_example(window)
+    window.article_list.setFocus()
+    QTest.keyClick(window.focusWidget(), Qt.Key.Key_1)
+    assert claims.count_claims(window.context.project) == 0
+
+
+def test_pressing_a_key_without_selection_explains(window: MainWindow, qtbot: QtBot) -> None:
+    import_example(window)
+    window.reader.setFocus()
+    window.reader.clear_selection()
+    QTest.keyClick(window.reader, Qt.Key.Key_1)
+    assert claims.count_claims(window.context.project) == 0
+    assert "Select a passage" in window.statusBar().currentMessage()
+
+
+def test_clicking_a_tag_in_the_codebook_tags_the_selection(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    article_id = import_example(window)
+    text = articles.get_article_text(window.context.project, article_id)
+    start = text.index("David Schenker")
+    window.reader.select_span(start, start + len("David Schenker"))
+    expert = codebook.find_tag(window.context.project, "expert")
+    window.codebook_panel.applyTagRequested.emit(expert.id)
+    [claim] = claims.list_claims(window.context.project)
+    assert (claim.quote, claim.tag_ids) == ("David Schenker", (expert.id,))
+
+
+def test_every_action_has_a_shortcut_and_a_tooltip(window: MainWindow) -> None:
+    for action_id, action in window.action_map.items():
+        assert action.shortcuts(), action_id
+        assert action.toolTip() and action.toolTip() != action.text(), action_id
+
+
+def test_window_geometry_and_font_size_are_remembered(qtbot: QtBot, project_path: Path) -> None:
+    first = open_window(qtbot, project_path)
+    first.resize(1200, 700)
+    first.reader.set_font_size(17)
+    first.close()
+    settings = load_settings()
+    assert settings.font_size == 17
+    assert settings.window_geometry
+    second = open_window(qtbot, project_path)
+    try:
+        assert second.reader.font_size() == 17
+    finally:
+        second.close()
+
+
+def test_delete_claim_with_del_and_undo(window: MainWindow, qtbot: QtBot) -> None:
+    article_id = import_example(window)
+    project = window.context.project
+    text = articles.get_article_text(project, article_id)
+    start = text.index("Antony Blinken")
+    window.reader.setFocus()
+    window.reader.select_span(start, start + len("Antony Blinken"))
+    QTest.keyClick(window.reader, Qt.Key.Key_3)
+    assert claims.count_claims(project) == 1
+    press(window, qtbot, "Del")
+    assert claims.count_claims(project) == 0
+    press(window, qtbot, "Ctrl+Z")
+    assert claims.count_claims(project) == 1
+    assert len(window.reader.highlights()) == 1
+
+
+def test_refresh_after_another_program_writes(window: MainWindow, project_path: Path) -> None:
+    import_example(window)
+    other = open_project(project_path)
+    try:
+        articles.import_text(other, "Written by the command line while the window is open.")
+    finally:
+        other.close()
+    window._refresh_if_changed_elsewhere()
+    QTest.qWait(10)
+    assert window.status_counts.text().startswith("2 articles")

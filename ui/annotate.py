@@ -1,0 +1,213 @@
+"""Between the reader and the project: show the current article, and tag what is selected.
+
+The reader knows text and highlights; this controller knows claims and tags. It loads an
+article once, then applies each ``Change`` to the few highlights it names, so an edit costs
+the same in an article with ten claims or fifty thousand.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+
+from PySide6.QtCore import QObject, Qt, Signal, Slot
+from PySide6.QtGui import QAction, QKeySequence
+
+from sourcemark.app import articles, claims, codebook
+from sourcemark.app.claims import ClaimFilter, ClaimInfo
+from sourcemark.app.codebook import TagInfo
+from sourcemark.app.textspan import Span, snap_to_words
+from sourcemark.ui.changes import Change
+from sourcemark.ui.commands import ClaimTagCommand, SetSpanCommand, TagSpanCommand, run
+from sourcemark.ui.context import AppContext
+from sourcemark.ui.reader.highlights import Highlight
+from sourcemark.ui.reader.view import ReaderView
+
+
+class AnnotationController(QObject):
+    """Keeps the reader showing the current article's claims and turns tag keys into claims."""
+
+    # Emitted when the set of tag shortcut actions is rebuilt (for the shortcuts help).
+    tagActionsChanged = Signal()
+    message = Signal(str)
+
+    def __init__(self, context: AppContext, reader: ReaderView) -> None:
+        super().__init__(reader)
+        self.context = context
+        self.reader = reader
+        self.tags: dict[int, TagInfo] = {}
+        self.text = ""
+        self.claims: dict[int, ClaimInfo] = {}
+        self.tag_actions: list[QAction] = []
+        reader.tooltip_provider = self.tooltip_for
+        reader.claimClicked.connect(self._on_claim_clicked)
+        context.changed.connect(self._on_changed)
+        context.currentArticleChanged.connect(self._on_article_changed)
+        context.currentClaimChanged.connect(self._on_claim_changed)
+        self.reload_codebook()
+
+    # -- loading -------------------------------------------------------------------------
+
+    def reload_codebook(self) -> None:
+        self.tags = {tag.id: tag for tag in codebook.list_tags(self.context.project)}
+        self._rebuild_tag_actions()
+
+    def load_article(self, article_id: int | None) -> None:
+        if article_id is None:
+            self.text, self.claims = "", {}
+            self.reader.set_article("", [])
+            return
+        self.text = articles.get_article_text(self.context.project, article_id)
+        found = claims.list_claims(
+            self.context.project, ClaimFilter(article_id=article_id, origins=_VISIBLE_ORIGINS)
+        )
+        self.claims = {claim.id: claim for claim in found}
+        self.reader.set_article(self.text, [self.highlight(c) for c in found])
+
+    def highlight(self, claim: ClaimInfo) -> Highlight:
+        colours = tuple(self.tags[t].colour for t in claim.tag_ids if t in self.tags)
+        return Highlight(
+            claim.id, claim.start, claim.end, colours, pending=claim.origin == "suggested"
+        )
+
+    # -- tagging -------------------------------------------------------------------------
+
+    def selected_span(self) -> Span | None:
+        """The reader's selection in code points, snapped to words if the setting says so."""
+        selected = self.reader.selected_span()
+        if selected is None:
+            return None
+        start, end = selected
+        if self.context.settings.snap_to_words:
+            span = snap_to_words(self.text, start, end)
+            return span if span.end > span.start else None
+        return Span(start, end) if end > start else None
+
+    def apply_tag(self, tag_id: int) -> bool:
+        """Tag the selected passage; with no selection, toggle the tag on the current claim."""
+        article_id = self.context.article_id
+        tag = self.tags.get(tag_id)
+        if article_id is None or tag is None:
+            return False
+        span = self.selected_span()
+        if span is not None:
+            return run(self.context, TagSpanCommand(self.context, article_id, span, tag))
+        current = self.claims.get(self.context.claim_id or -1)
+        if current is None:
+            self.message.emit(
+                self.tr("Select a passage first, then press the tag's key to mark it.")
+            )
+            return False
+        add = tag_id not in current.tag_ids
+        return run(self.context, ClaimTagCommand(self.context, current, tag, add=add))
+
+    def set_span_to_selection(self) -> bool:
+        current = self.claims.get(self.context.claim_id or -1)
+        span = self.selected_span()
+        if current is None or span is None:
+            self.message.emit(self.tr("Select a claim, then select its new passage."))
+            return False
+        return run(self.context, SetSpanCommand(self.context, current, span))
+
+    def neighbour_claim(self, step: int) -> int | None:
+        """The claim before or after the current one, in reading order."""
+        ordered = sorted(self.claims.values(), key=lambda c: (c.start, c.end, c.id))
+        if not ordered:
+            return None
+        ids = [c.id for c in ordered]
+        current = self.context.claim_id
+        if current not in ids:
+            return ids[0] if step > 0 else ids[-1]
+        index = ids.index(current) + step
+        return ids[index] if 0 <= index < len(ids) else None
+
+    def tooltip_for(self, claim_ids: Sequence[int]) -> str:
+        parts = []
+        for claim_id in claim_ids:
+            claim = self.claims.get(claim_id)
+            if claim is None:
+                continue
+            names = ", ".join(self.tags[t].name for t in claim.tag_ids if t in self.tags)
+            lines = [f"<b>{html.escape(names or self.tr('No tag'))}</b>"]
+            if claim.origin == "suggested":
+                lines.append(f"<i>{html.escape(self.tr('Suggestion, not yet accepted'))}</i>")
+            if claim.speaker:
+                who = claim.speaker + (f" ({claim.affiliation})" if claim.affiliation else "")
+                lines.append(html.escape(self.tr("Speaker: %s") % who))
+            if claim.note:
+                lines.append(html.escape(self.tr("Note: %s") % claim.note))
+            parts.append("<br>".join(lines))
+        return "<hr>".join(parts)
+
+    # -- reacting to the project -------------------------------------------------------------
+
+    @Slot(object)
+    def _on_changed(self, change: Change) -> None:
+        if change.codebook:
+            self.reload_codebook()
+        article_id = self.context.article_id
+        if change.everything:
+            self.load_article(article_id)
+            self.reader.set_current_claim(self.context.claim_id)
+            return
+        if article_id is None or article_id not in change.claims_of:
+            return
+        if not change.claim_ids:
+            self.load_article(article_id)
+            return
+        updated = {c.id: c for c in claims.claims_by_id(self.context.project, change.claim_ids)}
+        for claim_id in change.claim_ids:
+            claim = updated.get(claim_id)
+            if claim is None or claim.origin not in _VISIBLE_ORIGINS:
+                self.claims.pop(claim_id, None)
+                self.reader.remove_highlight(claim_id)
+            else:
+                self.claims[claim_id] = claim
+                self.reader.set_highlight(self.highlight(claim))
+
+    @Slot(int)
+    def _on_article_changed(self, article_id: int) -> None:
+        self.load_article(None if article_id < 0 else article_id)
+
+    @Slot(int)
+    def _on_claim_changed(self, claim_id: int) -> None:
+        claim = self.claims.get(claim_id)
+        self.reader.set_current_claim(claim.id if claim else None)
+        if claim is not None and not self._selection_is(claim):
+            self.reader.select_span(claim.start, claim.end)
+
+    @Slot(int)
+    def _on_claim_clicked(self, claim_id: int) -> None:
+        self.context.set_claim(claim_id)
+
+    def _selection_is(self, claim: ClaimInfo) -> bool:
+        return self.reader.selected_span() == (claim.start, claim.end)
+
+    def _rebuild_tag_actions(self) -> None:
+        for action in self.tag_actions:
+            self.reader.removeAction(action)
+            action.deleteLater()
+        self.tag_actions = []
+        for tag in self.tags.values():
+            if tag.archived or not tag.shortcut:
+                continue
+            action = QAction(tag.name, self.reader)
+            action.setShortcut(QKeySequence(tag.shortcut.upper()))
+            # Only while reading: the key types normally in every text field.
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            action.setToolTip(self.tr("Tag the selection “%s” (%s)") % (tag.name, tag.shortcut))
+            action.setData(tag.id)
+            action.triggered.connect(self._on_tag_action)
+            self.reader.addAction(action)
+            self.tag_actions.append(action)
+        self.tagActionsChanged.emit()
+
+    @Slot()
+    def _on_tag_action(self) -> None:
+        action = self.sender()
+        if isinstance(action, QAction):
+            self.apply_tag(int(action.data()))
+
+
+# Rejected suggestions stay in the project (so they are not proposed again) but are not shown.
+_VISIBLE_ORIGINS = ("manual", "suggested", "accepted", "edited")

@@ -1,0 +1,48 @@
+"""The ``sourcemark`` command: the desktop when run with no command, otherwise the CLI.
+
+Nothing heavy is imported here, so ``sourcemark export`` never loads Qt and the window
+appears as soon as Qt is ready.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    from sourcemark.app import cli
+
+    if cli.has_command(arguments):
+        return int(cli.main(arguments))
+    options = _gui_parser().parse_args(arguments)
+    from sourcemark.ui.application import run_gui
+
+    return run_gui(
+        project=options.db,
+        annotator=options.annotator,
+        screenshot=options.screenshot,
+        debug=options.debug,
+    )
+
+
+def _gui_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="sourcemark",
+        description="Open the Sourcemark window. Run 'sourcemark --help' for the commands.",
+    )
+    parser.add_argument("--db", metavar="PATH", help="project file to open (or $SOURCEMARK_DB)")
+    parser.add_argument("--annotator", metavar="NAME", help="your name on new claims")
+    parser.add_argument(
+        "--screenshot",
+        metavar="OUT.png",
+        help="render the window with the first article open to a PNG and exit",
+    )
+    parser.add_argument("--debug", action="store_true", help="show tracebacks")
+    return parser
+
+
+if __name__ == "__main__":
+    sys.exit(main())

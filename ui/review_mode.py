@@ -1,0 +1,264 @@
+"""Review mode: walk through claims one by one and give each a verdict with one key.
+
+The bar sits above the reader. It holds the list of claims to walk (filtered by tag, status,
+annotator, or pending suggestions), where the reviewer is in it, and the reviewer's note.
+Moving to a claim opens its article and selects the passage, so it is read in context.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QToolButton,
+    QWidget,
+)
+
+from sourcemark.app import claims, codebook
+from sourcemark.app.claims import ClaimFilter, ClaimInfo
+from sourcemark.db.models import REVIEW_STATUSES
+from sourcemark.ui.changes import Change
+from sourcemark.ui.commands import ReviewCommand, run
+from sourcemark.ui.context import AppContext
+
+PENDING = "__pending__"
+
+
+class ReviewBar(QWidget):
+    """The review-mode strip: filters, progress, verdict buttons and the reviewer note."""
+
+    exitRequested = Signal()
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.claim_ids: list[int] = []
+        self.index = -1
+        self._build()
+        context.changed.connect(self._on_changed)
+
+    # -- build ---------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.setObjectName("reviewBar")
+        self.tag_filter = QComboBox(self)
+        self.tag_filter.setToolTip(self.tr("Review only claims with this tag"))
+        self.status_filter = QComboBox(self)
+        self.status_filter.setToolTip(self.tr("Review only claims with this status"))
+        self.annotator_filter = QComboBox(self)
+        self.annotator_filter.setToolTip(self.tr("Review only this annotator's claims"))
+        self.position_label = QLabel(self)
+        self.progress_label = QLabel(self)
+        self.progress_label.setToolTip(self.tr("Claims in this walk that have a verdict"))
+        self.note_edit = QLineEdit(self)
+        self.note_edit.setPlaceholderText(self.tr("Reviewer note (R), Enter to save"))
+        self.note_edit.setToolTip(self.tr("A note for the annotator about this claim"))
+        self.note_edit.returnPressed.connect(self._on_note_entered)
+
+        self.buttons: dict[str, QToolButton] = {}
+        for key, text, tip in (
+            ("previous", self.tr("◀ Prev"), self.tr("Previous claim (P)")),
+            ("next", self.tr("Next ▶"), self.tr("Next claim (N)")),
+            ("confirmed", self.tr("✓ Confirm"), self.tr("Mark confirmed and go on (C)")),
+            ("disputed", self.tr("✗ Dispute"), self.tr("Mark disputed and go on (D)")),
+            ("needs-check", self.tr("? Needs check"), self.tr("Flag for a check and go on (X)")),
+            ("exit", self.tr("Done"), self.tr("Leave review mode (F7 or Esc)")),
+        ):
+            button = QToolButton(self)
+            button.setText(text)
+            button.setToolTip(tip)
+            button.setAutoRaise(False)
+            button.setObjectName(f"review_{key}")
+            self.buttons[key] = button
+        self.buttons["previous"].clicked.connect(self.previous)
+        self.buttons["next"].clicked.connect(self.next)
+        self.buttons["confirmed"].clicked.connect(self._on_confirm_clicked)
+        self.buttons["disputed"].clicked.connect(self._on_dispute_clicked)
+        self.buttons["needs-check"].clicked.connect(self._on_needs_check_clicked)
+        self.buttons["exit"].clicked.connect(self.exitRequested)
+
+        for combo in (self.tag_filter, self.status_filter, self.annotator_filter):
+            combo.currentIndexChanged.connect(self._on_filter_changed)
+
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(8, 6, 8, 6)
+        layout.setSpacing(6)
+        title = QLabel(self.tr("<b>Review</b>"), self)
+        layout.addWidget(title)
+        layout.addWidget(self.tag_filter)
+        layout.addWidget(self.status_filter)
+        layout.addWidget(self.annotator_filter)
+        layout.addWidget(self.buttons["previous"])
+        layout.addWidget(self.position_label)
+        layout.addWidget(self.buttons["next"])
+        layout.addSpacing(8)
+        layout.addWidget(self.buttons["confirmed"])
+        layout.addWidget(self.buttons["disputed"])
+        layout.addWidget(self.buttons["needs-check"])
+        layout.addWidget(self.note_edit, 1)
+        layout.addWidget(self.progress_label)
+        layout.addWidget(self.buttons["exit"])
+
+    # -- public --------------------------------------------------------------------------
+
+    def start(self) -> None:
+        """Fill the filters and go to the first claim of the walk still waiting for a verdict."""
+        self._fill_filters()
+        self._reload(keep=None)
+        if self.claim_ids:
+            self._go(self._first_unreviewed())
+        self.note_edit.clearFocus()
+
+    @Slot()
+    def next(self) -> None:
+        if self.index + 1 < len(self.claim_ids):
+            self._go(self.index + 1)
+
+    @Slot()
+    def previous(self) -> None:
+        if self.index > 0:
+            self._go(self.index - 1)
+
+    def verdict(self, status: str) -> bool:
+        """Give the current claim a status (keeping a typed note) and move to the next."""
+        claim = self.current_claim()
+        if claim is None:
+            return False
+        note = self.note_edit.text()
+        if not run(self.context, ReviewCommand(self.context, claim, status, note)):
+            return False
+        if claim.id in self.claim_ids:
+            self.next()
+        elif 0 <= self.index < len(self.claim_ids):
+            # The verdict took it out of a status-filtered walk; the next one took its place.
+            self._go(self.index)
+        return True
+
+    def focus_note(self) -> None:
+        self.note_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.note_edit.selectAll()
+
+    def current_claim(self) -> ClaimInfo | None:
+        if not 0 <= self.index < len(self.claim_ids):
+            return None
+        found = claims.claims_by_id(self.context.project, [self.claim_ids[self.index]])
+        return found[0] if found else None
+
+    def criteria(self) -> ClaimFilter:
+        tag = self.tag_filter.currentData()
+        status = self.status_filter.currentData()
+        annotator = self.annotator_filter.currentData()
+        pending = status == PENDING
+        return ClaimFilter(
+            tag_ids=[tag] if tag is not None else [],
+            statuses=[status] if status and not pending else [],
+            annotators=[annotator] if annotator else [],
+            origins=["suggested"] if pending else [],
+        )
+
+    # -- internals -----------------------------------------------------------------------
+
+    def _fill_filters(self) -> None:
+        project = self.context.project
+        for combo in (self.tag_filter, self.status_filter, self.annotator_filter):
+            combo.blockSignals(True)
+            combo.clear()
+        self.tag_filter.addItem(self.tr("All tags"), None)
+        for tag in codebook.list_tags(project, include_archived=False):
+            self.tag_filter.addItem(tag.name, tag.id)
+        self.status_filter.addItem(self.tr("Any status"), None)
+        for status in REVIEW_STATUSES:
+            self.status_filter.addItem(_status_label(self, status), status)
+        self.status_filter.addItem(self.tr("Pending suggestions"), PENDING)
+        self.annotator_filter.addItem(self.tr("All annotators"), None)
+        for name in claims.annotators(project):
+            self.annotator_filter.addItem(name, name)
+        for combo in (self.tag_filter, self.status_filter, self.annotator_filter):
+            combo.blockSignals(False)
+
+    def _first_unreviewed(self) -> int:
+        found = claims.claims_by_id(self.context.project, self.claim_ids)
+        return next((i for i, c in enumerate(found) if c.status == "unreviewed"), 0)
+
+    def _reload(self, keep: int | None) -> None:
+        found = claims.list_claims(self.context.project, self.criteria())
+        self.claim_ids = [c.id for c in found]
+        self.index = self.claim_ids.index(keep) if keep in self.claim_ids else -1
+        reviewed = sum(1 for c in found if c.status != "unreviewed")
+        self.progress_label.setText(
+            self.tr("%1 / %2 reviewed").replace("%1", str(reviewed)).replace("%2", str(len(found)))
+        )
+        self._update_position()
+
+    def _go(self, index: int) -> None:
+        self.index = index
+        claim = self.current_claim()
+        if claim is None:
+            return
+        self.context.set_article(claim.article_id)
+        self.context.set_claim(claim.id)
+        self.note_edit.setText(claim.reviewer_note)
+        self._update_position()
+
+    def _update_position(self) -> None:
+        total = len(self.claim_ids)
+        if total == 0:
+            self.position_label.setText(self.tr("No claims match"))
+        else:
+            shown = self.index + 1 if self.index >= 0 else 0
+            self.position_label.setText(
+                self.tr("Claim %1 of %2").replace("%1", str(shown)).replace("%2", str(total))
+            )
+        self.buttons["previous"].setEnabled(self.index > 0)
+        self.buttons["next"].setEnabled(self.index + 1 < total)
+
+    @Slot(object)
+    def _on_changed(self, change: Change) -> None:
+        if self.isVisible() and (change.claims_of or change.everything):
+            current = self.claim_ids[self.index] if 0 <= self.index < len(self.claim_ids) else None
+            # A verdict can take a claim out of a status-filtered walk: stay at its place.
+            position = self.index
+            self._reload(keep=current)
+            if self.index < 0 and self.claim_ids:
+                self.index = min(max(position, 0), len(self.claim_ids) - 1)
+                self._update_position()
+
+    @Slot(int)
+    def _on_filter_changed(self, _index: int) -> None:
+        self._reload(keep=self.context.claim_id)
+        if self.index < 0 and self.claim_ids:
+            self._go(0)
+
+    @Slot()
+    def _on_note_entered(self) -> None:
+        claim = self.current_claim()
+        if claim is not None:
+            run(
+                self.context,
+                ReviewCommand(self.context, claim, claim.status, self.note_edit.text()),
+            )
+
+    @Slot()
+    def _on_confirm_clicked(self) -> None:
+        self.verdict("confirmed")
+
+    @Slot()
+    def _on_dispute_clicked(self) -> None:
+        self.verdict("disputed")
+
+    @Slot()
+    def _on_needs_check_clicked(self) -> None:
+        self.verdict("needs-check")
+
+
+def _status_label(widget: QWidget, status: str) -> str:
+    labels = {
+        "unreviewed": widget.tr("Unreviewed"),
+        "confirmed": widget.tr("Confirmed"),
+        "disputed": widget.tr("Disputed"),
+        "needs-check": widget.tr("Needs check"),
+    }
+    return labels[status]

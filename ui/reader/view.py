@@ -20,7 +20,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 
-from PySide6.QtCore import QEvent, QMimeData, QPoint, QPointF, QRectF, Qt, Signal, Slot
+from PySide6.QtCore import QEvent, QMimeData, QPoint, QPointF, QRectF, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import (
     QColor,
     QContextMenuEvent,
@@ -171,6 +171,12 @@ class ReaderView(QPlainTextEdit):
         self.setAutoFillBackground(True)
         self.viewport().setMouseTracking(True)
         self.setFont(reading_font())
+        # After each paint, the blocks a page up and down are formatted when the event loop is
+        # idle, so the next scroll step only lays out and draws.
+        self._prefetch_timer = QTimer(self)
+        self._prefetch_timer.setSingleShot(True)
+        self._prefetch_timer.setInterval(0)
+        self._prefetch_timer.timeout.connect(self._prefetch)
         self.selectionChanged.connect(self._on_selection_changed)
         self._update_spacing_format()
         self._update_column()
@@ -389,6 +395,8 @@ class ReaderView(QPlainTextEdit):
     def paintEvent(self, event: QPaintEvent) -> None:
         visible = self._format_visible_blocks()
         super().paintEvent(event)
+        if visible and not self._prefetch_timer.isActive():
+            self._prefetch_timer.start()
         if visible and (self._current is not None or self._hovered is not None):
             painter = QPainter(self.viewport())
             painter.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -536,6 +544,24 @@ class ReaderView(QPlainTextEdit):
         if visible:
             self._visible_blocks = (visible[0][0].blockNumber(), visible[-1][0].blockNumber())
         return visible
+
+    @Slot()
+    def _prefetch(self) -> None:
+        """Format the blocks a screenful above and below the visible ones, if not done yet."""
+        state = self._state
+        if len(state) != self.document().blockCount():
+            return
+        first, last = self._visible_blocks
+        if last < first:
+            return
+        reach = last - first + 2
+        document = self.document()
+        for number in (
+            *range(last + 1, last + 1 + reach),
+            *range(first - 1, first - 1 - reach, -1),
+        ):
+            if 0 <= number < len(state) and state[number] == _NOT_FORMATTED:
+                self._apply_formats(document.findBlockByNumber(number), number)
 
     def _apply_formats(self, block: QTextBlock, number: int) -> None:
         self._state[number] = _FORMATTED

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -10,6 +11,8 @@ from sourcemark.app import backups, codebook
 from sourcemark.app.paths import resolve_project_target
 from sourcemark.app.settings import current_annotator
 from sourcemark.db.engine import Database, open_database
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -45,14 +48,30 @@ def open_project(
     Raises ``ProjectError`` subclasses with a readable message when the file cannot be used.
     """
     resolved = resolve_project_target(target)
+    existed = False
     if "://" not in resolved:
-        Path(resolved).expanduser().absolute().parent.mkdir(parents=True, exist_ok=True)
+        file = Path(resolved).expanduser().absolute()
+        existed = file.is_file() and file.stat().st_size > 0
+        file.parent.mkdir(parents=True, exist_ok=True)
     database = open_database(resolved, before_migration=_backup_before_migration)
     project = Project(database, (annotator or "").strip() or current_annotator())
     if not database.read_only:
         codebook.seed_default_codebook(project)
+        if existed:  # a project made just now holds nothing worth a copy yet
+            _daily_backup(project)
     return project
 
 
+def _daily_backup(project: Project) -> None:
+    try:
+        backups.backup_if_due(project)
+    except backups.BackupError as error:
+        # A missed daily backup must not keep the analyst from working; the next open retries.
+        log.warning("%s", error)
+
+
 def _backup_before_migration(path: Path) -> None:
-    backups.backup_project(path, "before-upgrade")
+    try:
+        backups.backup_project(path, "before-upgrade")
+    except backups.BackupError as error:
+        raise backups.BackupError(f"{error} The project was not upgraded or changed.") from error

@@ -14,20 +14,20 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import create_engine, event
+from sqlalchemy import URL, create_engine, event
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from sourcemark.db import migrate
+from sourcemark.db import migrate, sqlite_file
 from sourcemark.db.errors import (
-    NotAProjectError,
+    DamagedProjectError,
+    MigrationError,
     ProjectError,
     ReadOnlyProjectError,
     StorageError,
 )
 
-SQLITE_HEADER = b"SQLite format 3\x00"
 # How long a write waits for another Sourcemark (window or CLI) to finish its own.
 BUSY_TIMEOUT_MS = 10_000
 _IMMEDIATE = "sourcemark_immediate"
@@ -77,9 +77,7 @@ class Database:
         if self.path is None:
             return 0
         if self._version_connection is None:
-            self._version_connection = sqlite3.connect(
-                f"file:{self.path}?mode=ro", uri=True, check_same_thread=False
-            )
+            self._version_connection = sqlite_file.connect_read_only(self.path)
         row = self._version_connection.execute("PRAGMA data_version").fetchone()
         return int(row[0])
 
@@ -112,22 +110,30 @@ def open_database(
 
 
 def _open_sqlite(path: Path, before_migration: BeforeMigration | None) -> Database:
-    _check_is_sqlite_or_new(path)
-    # Look before touching: setting WAL would already change a file that is not ours.
-    existing_revision = _peek_revision(path)
-    if existing_revision is not None:
-        migrate.check_revision_is_known(existing_revision, _peek_meta(path, "written_by_version"))
-    read_only = _is_read_only(path)
+    sqlite_file.check_is_sqlite_or_new(path)
+    # Look before touching: setting WAL would already change a file that is not ours, and
+    # writing to a damaged file can spread the damage.
+    facts = sqlite_file.inspect_file(path)
+    if facts.revision is not None:
+        migrate.check_revision_is_known(facts.revision, facts.written_by)
+    read_only = sqlite_file.is_read_only(path)
     if read_only and not path.exists():
         raise ProjectError(
             f"Cannot create a project at {path}: the folder is not writable. "
             "Choose a folder you can write to."
         )
-    url = f"sqlite:///{path}"
-    connect_url = f"sqlite:///file:{path}?mode=ro&uri=true" if read_only else url
+    # URL.create, not a formatted string: a "?" or "#" in a file name must not cut the path.
+    url = URL.create("sqlite", database=str(path))
+    if read_only:
+        parameters = sqlite_file.read_only_parameters(path)
+        connect_url = URL.create(
+            "sqlite", database=sqlite_file.file_uri(path), query={**parameters, "uri": "true"}
+        )
+    else:
+        connect_url = url
     engine = create_engine(connect_url, connect_args={"check_same_thread": False})
     _install_sqlite_pragmas(engine, read_only=read_only)
-    database = Database(url, engine, path, read_only, _sessionmaker(engine))
+    database = Database(url.render_as_string(), engine, path, read_only, _sessionmaker(engine))
     try:
         with _translated_errors(), engine.connect() as connection:
             upgrade = migrate.needs_upgrade(connection)
@@ -138,89 +144,55 @@ def _open_sqlite(path: Path, before_migration: BeforeMigration | None) -> Databa
                         f"{path} was made by an older Sourcemark and must be upgraded, but it "
                         "is read-only. Copy it somewhere writable and open the copy."
                     )
-                if existing_revision is not None and before_migration is not None:
+                backed_up = False
+                if facts.revision is not None and before_migration is not None:
                     before_migration(path)
-                # One transaction: a migration that fails half-way leaves the file as it was.
-                # A second program opening the same new file waits here, then finds it done.
-                connection.execution_options(**{_IMMEDIATE: True})
-                with connection.begin():
-                    migrate.upgrade_to_head(connection)
+                    backed_up = True
+                _migrate(connection, path, facts.revision, backed_up=backed_up)
     except BaseException:
         engine.dispose()
         raise
     return database
 
 
-def _peek_revision(path: Path) -> str | None:
-    """The schema revision of an existing file, read without changing a byte of it."""
-    if not path.exists() or path.stat().st_size == 0:
-        return None
+def _migrate(connection: Connection, path: Path, revision: str | None, *, backed_up: bool) -> None:
+    """Upgrade to head in one transaction: a migration that fails leaves the file as it was.
+
+    Alembic's batch mode rebuilds a SQLite table by copying it and dropping the original; with
+    foreign keys enforced, that DROP would delete every row referring to it (all the claims of
+    the articles table). So they are off during the migration and checked before the commit.
+    """
+    driver = connection.connection.driver_connection
+    assert isinstance(driver, sqlite3.Connection)
+    # PRAGMA foreign_keys is ignored inside a transaction: set it on the bare connection.
+    driver.execute("PRAGMA foreign_keys=OFF")
     try:
-        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    except sqlite3.Error as error:
-        raise NotAProjectError(f"Cannot open {path} ({error}).") from error
-    try:
-        tables = {
-            row[0]
-            for row in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")
-        }
-        if not tables:
-            return None
-        if migrate.VERSION_TABLE not in tables:
-            raise NotAProjectError(
-                f"{path} is an SQLite database but not a Sourcemark project, so it was not "
-                "opened or changed. Open a Sourcemark project, or give a new file name."
-            )
-        row = connection.execute(f"SELECT version_num FROM {migrate.VERSION_TABLE}").fetchone()
-        return None if row is None else str(row[0])
-    except sqlite3.DatabaseError as error:
-        raise NotAProjectError(
-            f"{path} is damaged ({error}), so it was not opened or changed. "
-            "Restore a backup of the project."
+        # A second program opening the same new file waits here, then finds it done.
+        connection.execution_options(**{_IMMEDIATE: True})
+        with connection.begin():
+            migrate.upgrade_to_head(connection)
+            orphans = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+            if orphans:
+                raise RuntimeError(f"{len(orphans)} rows would refer to rows that do not exist")
+    except Exception as error:
+        if revision is None:
+            raise MigrationError(
+                f"Could not set up the new project {path.name} ({error}). Try again, or choose "
+                "another folder."
+            ) from error
+        kept = " A copy taken before the upgrade is in the backups folder." if backed_up else ""
+        raise MigrationError(
+            f"Upgrading {path.name} from schema {revision} to {migrate.head_revision()} failed "
+            f"({error}). The project was left exactly as it was.{kept} Keep using the "
+            "Sourcemark version that last wrote it, and report this problem."
         ) from error
     finally:
-        connection.close()
-
-
-def _peek_meta(path: Path, key: str) -> str | None:
-    connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    try:
-        row = connection.execute("SELECT value FROM project_meta WHERE key = ?", (key,)).fetchone()
-        return None if row is None else str(row[0])
-    except sqlite3.DatabaseError:
-        return None
-    finally:
-        connection.close()
+        driver.execute("PRAGMA foreign_keys=ON")
 
 
 def _sessionmaker(engine: Engine) -> sessionmaker[Session]:
     # Services return plain values, never live objects: nothing needs to survive a commit.
     return sessionmaker(engine, expire_on_commit=False)
-
-
-def _check_is_sqlite_or_new(path: Path) -> None:
-    if path.is_dir():
-        raise NotAProjectError(f"{path} is a folder, not a project file. Name a file instead.")
-    if not path.exists() or path.stat().st_size == 0:
-        return
-    try:
-        with path.open("rb") as file:
-            header = file.read(len(SQLITE_HEADER))
-    except OSError as error:
-        raise ProjectError(f"Cannot read {path}: {error.strerror}.") from error
-    if header != SQLITE_HEADER:
-        raise NotAProjectError(
-            f"{path} is not a Sourcemark project (it is not an SQLite database). "
-            "Check the file name, or restore a backup of the project."
-        )
-
-
-def _is_read_only(path: Path) -> bool:
-    if path.exists():
-        # WAL needs to create the -wal and -shm files beside the project.
-        return not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK))
-    parent = next((p for p in [path.parent, *path.parents] if p.exists()), None)
-    return parent is None or not os.access(parent, os.W_OK)
 
 
 def _install_sqlite_pragmas(engine: Engine, *, read_only: bool) -> None:
@@ -254,10 +226,7 @@ def _translated_errors() -> Iterator[None]:
     except DatabaseError as error:
         message = str(error.orig)
         if "not a database" in message or "malformed" in message:
-            raise NotAProjectError(
-                "The project file is damaged (" + message + "). Nothing was changed; "
-                "restore a backup of the project."
-            ) from error
+            raise _damaged(message) from error
         raise
 
 
@@ -279,7 +248,16 @@ def _storage_error(message: str) -> ProjectError:
             "change was not saved. Try again in a moment."
         )
     if "not a database" in lowered or "malformed" in lowered:
-        return NotAProjectError(
-            f"The project file is damaged ({message}). Nothing was changed; restore a backup."
+        return _damaged(message)
+    if "i/o" in lowered:
+        return StorageError(
+            f"The disk reported an error ({message}), so the change was not saved; earlier "
+            "work is safe. Check that the disk is still connected and has free space."
         )
     return StorageError(f"The project could not be written ({message}). Try again.")
+
+
+def _damaged(message: str) -> DamagedProjectError:
+    return DamagedProjectError(
+        f"The project file is damaged ({message}). Nothing was changed. " + sqlite_file.RESTORE_HINT
+    )

@@ -24,3 +24,14 @@ class ReadOnlyProjectError(ProjectError):
 
 class StorageError(ProjectError):
     """A write failed for a reason outside the program: disk full, I/O error, lock held too long."""
+
+
+class DamagedProjectError(NotAProjectError):
+    """The file is a Sourcemark project but damaged (truncated, overwritten pages).
+
+    A front end can offer to restore one of the project's backups.
+    """
+
+
+class MigrationError(ProjectError):
+    """Upgrading the project's schema failed; the file was left as it was."""

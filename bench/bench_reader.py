@@ -59,7 +59,8 @@ from sourcemark.ui.reader.offsets import (
     break_positions,
     document_text,
 )
-from sourcemark.ui.reader.view import ReaderView, reading_font
+from sourcemark.ui.reader.typography import reading_font
+from sourcemark.ui.reader.view import ReaderView
 
 WIDTH, HEIGHT = 1280, 800
 TAG_COLOURS = ["#e4572e", "#4c6ef5", "#2f9e44", "#f08c00", "#9c36b5", "#1098ad", "#e64980"]

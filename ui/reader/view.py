@@ -5,11 +5,15 @@ Built for articles of megabytes holding tens of thousands of claims:
 - ``QPlainTextEdit`` lays its text out lazily, block by block, as it comes into view.
 - The document is built off-screen (undo off) and attached once.
 - Highlights are not written into the document: each block's ``QTextLayout`` gets format ranges
-  (``setFormats``) from a per-block index of claims (:mod:`.highlights`), and only when the block
-  is about to be painted. Opening an article therefore formats one screenful, and changing one
-  claim re-formats the one or two blocks it touches, whatever the number of claims.
+  (``setFormats``) from an index of claims (:mod:`.highlights`), and only when the block is about
+  to be painted, or a screen away from it while the event loop is idle. Opening an article
+  therefore formats one screenful, and changing one claim re-formats the one or two blocks it
+  touches, whatever the number of claims.
 - Code points (what is stored) and Qt positions (UTF-16, plus paragraph gaps) meet only here,
   through one :class:`~.offsets.OffsetMap` per article.
+- Typography (:mod:`.typography`): a centred column of ~74 characters, paragraph gaps, and
+  line spacing through a taller font on a few spaces per line, since ``QPlainTextEdit``
+  ignores line height.
 
 ``setExtraSelections`` is never used for claims (it repaints every item on every change); the
 current and hovered claims are outlined by painting a few rectangles after the text.
@@ -17,20 +21,17 @@ current and hovered claims are outlined by painting a few rectangles after the t
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 
-from PySide6.QtCore import QEvent, QMimeData, QPoint, QPointF, QRectF, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QEvent, QMimeData, QPoint, QPointF, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import (
     QColor,
     QContextMenuEvent,
     QFont,
-    QFontMetricsF,
     QHelpEvent,
     QKeyEvent,
     QMouseEvent,
     QPainter,
-    QPainterPath,
     QPaintEvent,
     QPalette,
     QPen,
@@ -55,62 +56,29 @@ from PySide6.QtWidgets import (
 
 from sourcemark.ui.reader.highlights import Highlight, HighlightIndex, SegmentStyle, Theme
 from sourcemark.ui.reader.offsets import OffsetMap, break_positions, document_text
+from sourcemark.ui.reader.outline import span_outline
+from sourcemark.ui.reader.typography import (
+    DEFAULT_FONT_SIZE,
+    DEFAULT_LINE_SPACING,
+    MAX_FONT_SIZE,
+    MAX_LINE_SPACING,
+    MIN_FONT_SIZE,
+    SPACING_STRIDE,
+    column_width,
+    document_margin,
+    is_mostly_right_to_left,
+    reading_font,
+    spacing_format,
+)
 
 TooltipProvider = Callable[[list[int]], str]
 
-DEFAULT_FONT_SIZE = 12.0
-# Running text reads best with lines ~1.4-1.5 font sizes apart; most fonts bring ~1.15-1.2.
-DEFAULT_LINE_SPACING = 1.3
-MAX_LINE_SPACING = 2.5
-MIN_FONT_SIZE = 7.0
-MAX_FONT_SIZE = 40.0
-# A comfortable measure for running text is 60-80 characters a line.
-COLUMN_CHARACTERS = 74
-# Widths of real prose, not of "x": used to turn a character count into pixels.
-_MEASURE_SAMPLE = "Officials said the drone, launched on October 26, failed to detonate. "
-_SERIF_FAMILIES = [
-    "Charter",
-    "Georgia",
-    "Source Serif 4",
-    "Source Serif Pro",
-    "Noto Serif",
-    "Liberation Serif",
-    "DejaVu Serif",
-    "Times New Roman",
-]
 _UNDERLINES = {
     "solid": QTextCharFormat.UnderlineStyle.SingleUnderline,
     "dashed": QTextCharFormat.UnderlineStyle.DashUnderline,
 }
-# Characters between the spaces given the taller spacing font: well under the shortest line
-# (the column holds ~74 characters; a narrow window still ~30), so every line gets one.
-_SPACING_STRIDE = 14
 _NOT_FORMATTED = 0
 _FORMATTED = 1
-
-
-def is_mostly_right_to_left(text: str, sample: int = 4000) -> bool:
-    """Whether the article's letters are mostly Arabic, Hebrew or another RTL script.
-
-    Looks at the first ``sample`` characters only: enough to tell, and constant time.
-    """
-    rtl = ltr = 0
-    for char in text[:sample]:
-        kind = unicodedata.bidirectional(char)
-        if kind == "L":
-            ltr += 1
-        elif kind in ("R", "AL"):
-            rtl += 1
-    return rtl > ltr
-
-
-def reading_font(point_size: float = DEFAULT_FONT_SIZE) -> QFont:
-    """A serif text face at ``point_size``: the first of a list of good reading fonts present."""
-    font = QFont()
-    font.setFamilies(_SERIF_FAMILIES)
-    font.setStyleHint(QFont.StyleHint.Serif)
-    font.setPointSizeF(point_size)
-    return font
 
 
 class ReaderView(QPlainTextEdit):
@@ -590,10 +558,8 @@ class ReaderView(QPlainTextEdit):
     def _spacing_ranges(self, block: QTextBlock, number: int) -> list[QTextLayout.FormatRange]:
         """Ranges giving spaces (and a paragraph's closing U+2028) the taller spacing font.
 
-        ``QPlainTextEdit`` ignores ``QTextBlockFormat.lineHeight``; a line is as tall as the
-        tallest font on it, so a taller font on the spaces (their width kept by negative word
-        spacing) spaces the lines. Text without spaces (CJK) only gets it on a paragraph's
-        last line.
+        See :func:`~.typography.spacing_format`. Text without spaces (CJK) only gets it on a
+        paragraph's last line, so there its lines keep the font's own spacing.
         """
         spacing = self._spacing_format
         if spacing is None:
@@ -612,7 +578,7 @@ class ReaderView(QPlainTextEdit):
             item.length = 1
             item.format = spacing
             ranges.append(item)
-            at = text.find(" ", at + _SPACING_STRIDE, end)
+            at = text.find(" ", at + SPACING_STRIDE, end)
         if self._paragraph_gaps and end < len(text) and to_utf16(end + 1) - to_utf16(end) == 2:
             # This break is shown as U+2028 U+2029: the U+2028 ends the paragraph's last line.
             item = QTextLayout.FormatRange()
@@ -652,7 +618,7 @@ class ReaderView(QPlainTextEdit):
         *,
         hovered: bool,
     ) -> None:
-        """Draw a rounded outline around each line fragment of a claim that is on screen."""
+        """Outline the on-screen part of a claim: the current one strong, a hovered one faint."""
         highlight = self._index.get(claim_id)
         if highlight is None:
             return
@@ -662,71 +628,28 @@ class ReaderView(QPlainTextEdit):
         if hovered:
             colour = QColor(palette.color(QPalette.ColorRole.Text))
             colour.setAlphaF(0.35)
-            pen = QPen(colour, 1.0, Qt.PenStyle.SolidLine)
+            pen = QPen(colour, 1.0)
         else:
             pen = QPen(palette.color(QPalette.ColorRole.Highlight), 2.0)
-        painter.setPen(pen)
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        # One outline around all the claim's line fragments: rectangles that overlap by a
-        # pixel between lines are united, so a claim over three lines reads as one shape.
-        shape = QPainterPath()
-        pad = 1.5
-        for block, origin in visible:
-            position = block.position()
-            if position >= end or position + block.length() <= start:
-                continue
-            layout = block.layout()
-            local_start = max(start - position, 0)
-            local_end = min(end - position, block.length() - 1)
-            for number in range(layout.lineCount()):
-                line = layout.lineAt(number)
-                line_start = line.textStart()
-                line_end = line_start + line.textLength()
-                if line_end <= local_start or line_start >= local_end:
-                    continue
-                x1 = _cursor_x(line, max(local_start, line_start))
-                x2 = _cursor_x(line, min(local_end, line_end))
-                left, right = min(x1, x2), max(x1, x2)
-                if right - left < 1:
-                    continue
-                rect = QRectF(left, line.y(), right - left, line.height())
-                shape.addRoundedRect(
-                    rect.translated(origin).adjusted(-pad, -0.5, pad, 0.5), 3.0, 3.0
-                )
+        shape = span_outline(visible, start, end)
         if not shape.isEmpty():
-            painter.drawPath(shape.simplified())
+            painter.setPen(pen)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawPath(shape)
 
     # -- layout helpers -----------------------------------------------------------------------
 
     def _update_spacing_format(self) -> None:
-        if self._line_spacing <= 1.0:
-            self._spacing_format = None
-            return
-        font = self.font()
-        taller = QFont(font)
-        taller.setPointSizeF(font.pointSizeF() * self._line_spacing)
-        widening = QFontMetricsF(taller).horizontalAdvance(" ")
-        widening -= QFontMetricsF(font).horizontalAdvance(" ")
-        # Only size and word spacing: setFont() would also write "not underlined" and the like,
-        # which would cut a claim's underline at every space.
-        spacing = QTextCharFormat()
-        spacing.setFontPointSize(taller.pointSizeF())
-        spacing.setFontWordSpacing(-widening)
-        self._spacing_format = spacing
+        self._spacing_format = spacing_format(self.font(), self._line_spacing)
 
     def _document_margin(self) -> float:
-        return round(QFontMetricsF(self.font()).height() * 0.9)
-
-    def _column_width(self) -> float:
-        metrics = QFontMetricsF(self.font())
-        per_character = metrics.horizontalAdvance(_MEASURE_SAMPLE) / len(_MEASURE_SAMPLE)
-        return per_character * COLUMN_CHARACTERS + 2 * self._document_margin()
+        return document_margin(self.font())
 
     def _update_column(self) -> None:
         """Centre a text column of a readable measure; narrow windows keep a small margin."""
         left, right = self._margins
         available = self.viewport().width() + left + right
-        spare = max(available - self._column_width(), 0)
+        spare = max(available - column_width(self.font()), 0)
         side = int(spare // 2)
         if (side, side) != self._margins:
             self._margins = (side, side)
@@ -765,9 +688,3 @@ def _char_format(style: SegmentStyle) -> QTextCharFormat:
         char_format.setUnderlineStyle(_UNDERLINES[style.underline_kind])
         char_format.setUnderlineColor(QColor(style.underline))
     return char_format
-
-
-def _cursor_x(line: QTextLine, position: int) -> float:
-    # PySide6 returns (x, position) for the int overload; its stubs say "object".
-    result = line.cursorToX(position)
-    return float(result[0] if isinstance(result, tuple) else result)  # type: ignore[arg-type]

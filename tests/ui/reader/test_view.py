@@ -22,7 +22,8 @@ from PySide6.QtWidgets import QApplication, QMenu, QToolTip
 from pytestqt.qtbot import QtBot
 
 from sourcemark.ui.reader.highlights import Highlight, Theme, segment_style
-from sourcemark.ui.reader.view import MAX_FONT_SIZE, ReaderView
+from sourcemark.ui.reader.typography import MAX_FONT_SIZE
+from sourcemark.ui.reader.view import ReaderView
 
 EMOJI = "\U0001f600"
 RED = "#e4572e"

@@ -82,6 +82,24 @@ def list_backups(project_path: Path) -> list[BackupInfo]:
     return sorted(found, key=lambda info: info.created_at, reverse=True)
 
 
+def backup_contents(backup: Path) -> tuple[int, int] | None:
+    """How many articles and claims a backup holds, or ``None`` if it cannot be read.
+
+    Read ``immutable``: nothing writes a backup, and no -shm file appears beside it.
+    """
+    uri = sqlite_file.file_uri(backup, mode="ro", immutable="1")
+    try:
+        connection = sqlite3.connect(uri, uri=True)
+        try:
+            (articles,) = connection.execute("SELECT count(*) FROM articles").fetchone()
+            (claims,) = connection.execute("SELECT count(*) FROM claims").fetchone()
+        finally:
+            connection.close()
+    except sqlite3.Error:
+        return None
+    return int(articles), int(claims)
+
+
 def find_backup(project_path: Path, reference: str) -> BackupInfo:
     """A backup named by its number in ``list_backups`` (1 = newest) or by its file path."""
     backups = list_backups(project_path)

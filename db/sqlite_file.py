@@ -174,3 +174,31 @@ def damaged(path: Path, detail: str) -> DamagedProjectError:
     return DamagedProjectError(
         f"{path} is damaged ({detail}), so it was not opened or changed. " + RESTORE_HINT
     )
+
+
+def full_check(path: Path) -> list[str]:
+    """Every problem ``PRAGMA integrity_check`` and ``foreign_key_check`` find (up to 20).
+
+    Slower than the check on opening (it also compares every index with its table), so it
+    runs on request: ``sourcemark check``. Raises ``NotAProjectError`` for a file that is not
+    a Sourcemark project at all.
+    """
+    check_is_sqlite_or_new(path)
+    if not path.is_file():
+        raise NotAProjectError(f"There is no project file at {path}.")
+    connection = connect_read_only(path)
+    try:
+        tables = {r[0] for r in connection.execute("SELECT name FROM sqlite_master")}
+        if VERSION_TABLE not in tables:
+            raise NotAProjectError(f"{path} is not a Sourcemark project.")
+        problems = [str(row[0]) for row in connection.execute("PRAGMA integrity_check(20)")]
+        if problems == ["ok"]:
+            problems = [
+                f"row {row[1]} of {row[0]} refers to a missing row of {row[2]}"
+                for row in connection.execute("PRAGMA foreign_key_check")
+            ][:20]
+        return problems
+    except sqlite3.DatabaseError as error:
+        return [str(error)]
+    finally:
+        connection.close()

@@ -22,6 +22,9 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from sourcemark.app.cli_suggest import SUGGEST_COMMANDS
+from sourcemark.app.cli_suggest import add_commands as add_suggestion_commands
+
 if TYPE_CHECKING:
     from sourcemark.app.projects import Project
 
@@ -63,11 +66,12 @@ def _run(args: argparse.Namespace) -> int:
     from sourcemark.app.errors import USER_ERRORS
 
     try:
-        project = _open(args)
+        # A command that reads no project (evaluate-suggester) must not create one.
+        project = _open(args) if getattr(args, "needs_project", True) else None
     except USER_ERRORS as error:
         return _fail(args, error)
     try:
-        handler: Handler = args.handler
+        handler: Callable[[Project | None, argparse.Namespace], int] = args.handler
         return handler(project, args)
     except USER_ERRORS as error:
         return _fail(args, error)
@@ -83,7 +87,8 @@ def _run(args: argparse.Namespace) -> int:
             f"Run the command again with --debug and report what it prints.",
         )
     finally:
-        project.close()
+        if project is not None:
+            project.close()
 
 
 def _open(args: argparse.Namespace) -> Project:
@@ -290,10 +295,20 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_false",
         help="write cells starting with = + - @ as they are (only for pandas, R...)",
     )
+    add_suggestion_commands(command, _id)
     return parser
 
 
-_COMMANDS = ("import", "articles", "tags", "annotate", "claims", "review", "export")
+_COMMANDS: tuple[str, ...] = (
+    "import",
+    "articles",
+    "tags",
+    "annotate",
+    "claims",
+    "review",
+    "export",
+)
+_COMMANDS += SUGGEST_COMMANDS
 
 
 def _add_global_options(parser: argparse.ArgumentParser, *, default: object) -> None:

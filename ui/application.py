@@ -77,10 +77,12 @@ def _last_project(recent: list[str]) -> str | None:
 
 def _save_screenshot(application: QApplication, window: MainWindow, path: Path) -> int:
     window.resize(*SCREENSHOT_SIZE)
-    window.prepare_screenshot()
     window.show()
-    # Let layouts settle and the reader lay out its text before grabbing.
-    for _ in range(5):
+    # Lay the window out at its final size first: scrolling to a claim needs the real lines.
+    for _ in range(3):
+        application.processEvents()
+    window.prepare_screenshot()
+    for _ in range(3):
         application.processEvents()
     QTimer.singleShot(0, application.quit)
     application.exec()

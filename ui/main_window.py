@@ -247,6 +247,8 @@ class MainWindow(QMainWindow):
         first = self.annotation.neighbour_claim(+1)
         if first is not None:
             self.context.set_claim(first)
+            # Show the claim by its outline: a text selection would hide its tag's colour.
+            self.reader.clear_selection()
 
     # -- slots ---------------------------------------------------------------------------
 

@@ -267,3 +267,21 @@ def test_refresh_after_another_program_writes(window: MainWindow, project_path: 
     window._refresh_if_changed_elsewhere()
     QTest.qWait(10)
     assert window.status_counts.text().startswith("2 articles")
+
+
+def test_text_wraps_to_the_reader_at_laptop_size(qtbot: QtBot, project_path: Path) -> None:
+    """The centred column re-wraps when its margins change: nothing hides off to the right."""
+    project = open_project(project_path)
+    articles.import_text(project, EXAMPLE.read_text(encoding="utf-8"))
+    project.close()
+    window = open_window(qtbot, project_path)
+    try:
+        for size in (None, (1000, 700), (1600, 900), (1366, 768)):
+            if size:
+                window.resize(*size)
+            QTest.qWait(30)
+            reader = window.reader
+            assert reader.horizontalScrollBar().maximum() == 0, size
+            assert reader.document().size().width() <= reader.viewport().width() + 1, size
+    finally:
+        window.close()

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 
-from PySide6.QtCore import QEvent, QMimeData, QPoint, QPointF, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QEvent, QMimeData, QPoint, QPointF, QSize, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import (
     QColor,
     QContextMenuEvent,
@@ -654,6 +654,10 @@ class ReaderView(QPlainTextEdit):
         if (side, side) != self._margins:
             self._margins = (side, side)
             self.setViewportMargins(side, 0, side, 0)
+            # The new margins shrink the viewport without a resize event of this widget, and
+            # QPlainTextEdit re-wraps its lines only in its own resizeEvent: without this the
+            # text keeps the old width, clipped behind a horizontal scroll bar.
+            super().resizeEvent(QResizeEvent(self.size(), QSize(-1, -1)))
 
     def _center_if_outside(self, start: int, end: int) -> None:
         height = self.viewport().height()

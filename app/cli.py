@@ -22,6 +22,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from sourcemark.app.cli_backups import BACKUP_COMMANDS
+from sourcemark.app.cli_backups import add_commands as add_backup_commands
 from sourcemark.app.cli_suggest import SUGGEST_COMMANDS
 from sourcemark.app.cli_suggest import add_commands as add_suggestion_commands
 
@@ -296,6 +298,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="write cells starting with = + - @ as they are (only for pandas, R...)",
     )
     add_suggestion_commands(command, _id)
+    add_backup_commands(command)
     return parser
 
 
@@ -309,6 +312,7 @@ _COMMANDS: tuple[str, ...] = (
     "export",
 )
 _COMMANDS += SUGGEST_COMMANDS
+_COMMANDS += BACKUP_COMMANDS
 
 
 def _add_global_options(parser: argparse.ArgumentParser, *, default: object) -> None:

@@ -116,7 +116,7 @@ def check_project(_project: Project | None, args: Namespace) -> int:
 
     path = _project_file(args)
     problems = sqlite_file.full_check(path)
-    if problems == ["ok"]:
+    if not problems:
         print(f"{path}: ok")
         return 0
     for problem in problems:

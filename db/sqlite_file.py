@@ -177,7 +177,7 @@ def damaged(path: Path, detail: str) -> DamagedProjectError:
 
 
 def full_check(path: Path) -> list[str]:
-    """Every problem ``PRAGMA integrity_check`` and ``foreign_key_check`` find (up to 20).
+    """What ``PRAGMA integrity_check`` and ``foreign_key_check`` find (up to 20); [] if sound.
 
     Slower than the check on opening (it also compares every index with its table), so it
     runs on request: ``sourcemark check``. Raises ``NotAProjectError`` for a file that is not
@@ -193,7 +193,7 @@ def full_check(path: Path) -> list[str]:
             raise NotAProjectError(f"{path} is not a Sourcemark project.")
         problems = [str(row[0]) for row in connection.execute("PRAGMA integrity_check(20)")]
         if problems == ["ok"]:
-            problems = [
+            return [
                 f"row {row[1]} of {row[0]} refers to a missing row of {row[2]}"
                 for row in connection.execute("PRAGMA foreign_key_check")
             ][:20]

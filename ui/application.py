@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from sourcemark.app.errors import USER_ERRORS
 from sourcemark.app.projects import open_project
@@ -45,16 +45,21 @@ def run_gui(
     application = create_application()
     settings = load_settings()
     target = project or os.environ.get("SOURCEMARK_DB") or _last_project(settings.recent_projects)
-    try:
-        opened = open_project(target, annotator=annotator)
-    except USER_ERRORS as error:
-        if debug:
-            raise
-        if screenshot:
+    if screenshot or debug:
+        try:
+            opened = open_project(target, annotator=annotator)
+        except USER_ERRORS as error:
+            if debug:
+                raise
             print(f"sourcemark: error: {error}", file=sys.stderr)
             return 1
-        QMessageBox.critical(None, tr("Cannot open the project"), str(error))
-        return 1
+    else:
+        from sourcemark.ui.file_actions import open_with_recovery
+
+        recovered = open_with_recovery(None, target, annotator)
+        if recovered is None:
+            return 1
+        opened = recovered
     from sourcemark.ui.main_window import MainWindow
 
     window = MainWindow(opened, settings)

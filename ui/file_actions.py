@@ -9,17 +9,20 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QMimeData
+from PySide6.QtCore import QCoreApplication, QMimeData
 from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QMessageBox, QWidget
 
-from sourcemark.app import articles
+from sourcemark.app import articles, backups
 from sourcemark.app.errors import USER_ERRORS, DuplicateArticleError
 from sourcemark.app.exporting.csv_export import ExportOptions, export_claims_csv
 from sourcemark.app.importing import read_clipboard
 from sourcemark.app.importing.batch import ImportReport, import_paths
-from sourcemark.app.projects import open_project
+from sourcemark.app.paths import resolve_project_target
+from sourcemark.app.projects import Project, open_project
+from sourcemark.db.errors import DamagedProjectError
 from sourcemark.ui.changes import Change
 from sourcemark.ui.context import AppContext
+from sourcemark.ui.dialogs.backups_dialog import choose_backup
 from sourcemark.ui.workers import Progress, ShouldCancel, run_with_progress
 
 PROJECT_FILTER = "Sourcemark projects (*.sourcemark);;All files (*)"
@@ -54,11 +57,76 @@ def open_existing_project(parent: QWidget, context: AppContext) -> bool:
     return bool(path) and switch_project(parent, context, path)
 
 
-def switch_project(parent: QWidget, context: AppContext, target: str) -> bool:
+def open_with_recovery(
+    parent: QWidget | None, target: str | None, annotator: str | None
+) -> Project | None:
+    """Open a project; a damaged one with backups is offered a restore, then opened again."""
     try:
-        project = open_project(target, annotator=context.project.annotator)
+        return open_project(target, annotator=annotator)
+    except DamagedProjectError as error:
+        path = Path(resolve_project_target(target)).expanduser().absolute()
+        if not backups.list_backups(path):
+            QMessageBox.critical(parent, _tr("Cannot open the project"), str(error))
+            return None
+        answer = QMessageBox.question(
+            parent,
+            _tr("Damaged project"),
+            str(error) + "\n\n" + _tr("Restore one of its backups now?"),
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return None
+        chosen = choose_backup(path, parent)
+        if chosen is None:
+            return None
+        try:
+            backups.restore_backup(path, chosen)
+            return open_project(path, annotator=annotator)
+        except USER_ERRORS as again:
+            QMessageBox.critical(parent, _tr("Cannot open the project"), str(again))
+            return None
     except USER_ERRORS as error:
-        QMessageBox.warning(parent, parent.tr("Cannot open the project"), str(error))
+        QMessageBox.critical(parent, _tr("Cannot open the project"), str(error))
+        return None
+
+
+def restore_from_backup(parent: QWidget, context: AppContext) -> bool:
+    """File → Restore from Backup: pick a backup, put it back, reopen the project."""
+    path = context.project.path
+    if path is None:
+        QMessageBox.information(
+            parent, parent.tr("Backups"), parent.tr("Only project files have backups.")
+        )
+        return False
+    chosen = choose_backup(path, parent)
+    if chosen is None:
+        return False
+    annotator = context.project.annotator
+    # Let go of the file (and the undo history that refers to it) before replacing it.
+    context.project.close()
+    kept: Path | None = None
+    project: Project | None = None
+    try:
+        kept = backups.restore_backup(path, chosen)
+        project = open_project(path, annotator=annotator)
+    except USER_ERRORS as error:
+        QMessageBox.warning(parent, parent.tr("Restore failed"), str(error))
+        project = open_with_recovery(parent, str(path), annotator)
+    if project is None:
+        return False
+    context.replace_project(project)
+    if kept is not None:
+        QMessageBox.information(
+            parent,
+            parent.tr("Backup restored"),
+            parent.tr("The project was restored. What it held before is kept as the backup %s.")
+            % kept.name,
+        )
+    return True
+
+
+def switch_project(parent: QWidget, context: AppContext, target: str) -> bool:
+    project = open_with_recovery(parent, target, context.project.annotator)
+    if project is None:
         return False
     context.settings.add_recent_project(str(project.path or target))
     context.save_settings()
@@ -153,6 +221,10 @@ def export_csv(
         QMessageBox.warning(parent, parent.tr("Export failed"), error)
         return None
     return rows
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("FileActions", text)
 
 
 def _start_folder(context: AppContext) -> Path:

@@ -130,12 +130,16 @@ class ReviewBar(QWidget):
         note = self.note_edit.text()
         if not run(self.context, ReviewCommand(self.context, claim, status, note)):
             return False
-        if claim.id in self.claim_ids:
+        self.step_past(claim.id)
+        return True
+
+    def step_past(self, claim_id: int) -> None:
+        """Go on after ``claim_id`` got a verdict, or was accepted or rejected as a suggestion."""
+        if claim_id in self.claim_ids:
             self.next()
         elif 0 <= self.index < len(self.claim_ids):
-            # The verdict took it out of a status-filtered walk; the next one took its place.
+            # It left a filtered walk (a status, pending suggestions); the next took its place.
             self._go(self.index)
-        return True
 
     def focus_note(self) -> None:
         self.note_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from PySide6.QtCore import QDateTime, QEvent, QObject, QSize, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QColor, QPalette
+from PySide6.QtGui import QAction, QColor, QPalette
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -167,6 +167,17 @@ class InspectorPanel(QWidget):
         self.meta_label = self._small_label()
         self.origin_label = self._small_label()
         self.origin_label.setWordWrap(True)
+        # Accept / Reject for a pending suggestion: the window's actions, filled in by
+        # set_suggestion_actions, so the buttons share their keys, tooltips and enabled state.
+        self.suggestion_row = QWidget()
+        self.accept_button = QToolButton()
+        self.reject_button = QToolButton()
+        suggestion_layout = QHBoxLayout(self.suggestion_row)
+        suggestion_layout.setContentsMargins(0, 0, 0, 0)
+        suggestion_layout.addWidget(self.accept_button)
+        suggestion_layout.addWidget(self.reject_button)
+        suggestion_layout.addStretch(1)
+        self.suggestion_row.hide()
         self._fields: dict[str, QLineEdit | QPlainTextEdit] = {
             "speaker": self.speaker_edit,
             "affiliation": self.affiliation_edit,
@@ -201,6 +212,7 @@ class InspectorPanel(QWidget):
         claim_layout.addWidget(self.chips)
         claim_layout.addLayout(form)
         claim_layout.addWidget(self.origin_label)
+        claim_layout.addWidget(self.suggestion_row)
         claim_layout.addWidget(self.meta_label)
         claim_layout.addStretch(1)
         scroll = QScrollArea()
@@ -256,6 +268,16 @@ class InspectorPanel(QWidget):
         if self._claim is not None and not self.context.project.read_only:
             self.speaker_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
             self.speaker_edit.selectAll()
+
+    def set_suggestion_actions(self, accept: QAction, reject: QAction) -> None:
+        """Show buttons for these actions under a pending suggestion's origin and evidence."""
+        for button, action, label in (
+            (self.accept_button, accept, self.tr("✓ Accept")),
+            (self.reject_button, reject, self.tr("✗ Reject")),
+        ):
+            action.setIconText(label)  # the button's label; menus keep the action's text
+            button.setDefaultAction(action)
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
 
     @Slot()
     def commit_pending(self) -> None:
@@ -418,6 +440,9 @@ class InspectorPanel(QWidget):
                 text += " · " + self.tr("evidence: %1").replace("%1", evidence)
             self.origin_label.setText(text)
         self.origin_label.setVisible(claim.origin != "manual")
+        self.suggestion_row.setVisible(
+            claim.origin == "suggested" and not self.context.project.read_only
+        )
 
     def _set_writable(self, writable: bool) -> None:
         for widget in self._fields.values():

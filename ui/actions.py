@@ -134,6 +134,29 @@ ACTIONS: tuple[ActionSpec, ...] = (
     _spec("review_note", QT_TRANSLATE_NOOP(CONTEXT, "Reviewer &Note"), ("R",),
           QT_TRANSLATE_NOOP(CONTEXT, "In review mode: type a reviewer note for the claim"),
           "review"),
+    # Suggestions: Ctrl+Return / Ctrl+Backspace rather than letters, which tags and review use;
+    # in a text field the field's own meaning of the key wins (Qt's shortcut override).
+    _spec("suggest_claims", QT_TRANSLATE_NOOP(CONTEXT, "&Suggest Claims"), ("Ctrl+Shift+G",),
+          QT_TRANSLATE_NOOP(CONTEXT, "Propose the attributions of this article as pending claims"),
+          "suggest", writes=True),
+    _spec("suggest_all", QT_TRANSLATE_NOOP(CONTEXT, "Suggest for &All Articles"), ("Ctrl+Alt+G",),
+          QT_TRANSLATE_NOOP(CONTEXT, "Propose pending claims for every article in the project"),
+          "suggest", writes=True),
+    _spec("next_suggestion", QT_TRANSLATE_NOOP(CONTEXT, "&Next Suggestion"), ("Alt+Shift+Down",),
+          QT_TRANSLATE_NOOP(CONTEXT, "Select the next pending suggestion in the article"),
+          "suggest"),
+    _spec("previous_suggestion", QT_TRANSLATE_NOOP(CONTEXT, "&Previous Suggestion"),
+          ("Alt+Shift+Up",),
+          QT_TRANSLATE_NOOP(CONTEXT, "Select the previous pending suggestion in the article"),
+          "suggest"),
+    _spec("accept_suggestion", QT_TRANSLATE_NOOP(CONTEXT, "A&ccept Suggestion"),
+          ("Ctrl+Return", "Ctrl+Enter"),
+          QT_TRANSLATE_NOOP(CONTEXT, "Make the selected suggestion your claim and go to the next"),
+          "suggest", writes=True),
+    _spec("reject_suggestion", QT_TRANSLATE_NOOP(CONTEXT, "&Reject Suggestion"),
+          ("Ctrl+Backspace",),
+          QT_TRANSLATE_NOOP(CONTEXT, "Turn the suggestion down for good and go to the next"),
+          "suggest", writes=True),
     # Help
     _spec("shortcuts", QT_TRANSLATE_NOOP(CONTEXT, "&Keyboard Shortcuts"), ("F1",),
           QT_TRANSLATE_NOOP(CONTEXT, "List every keyboard shortcut"), "help"),
@@ -146,6 +169,7 @@ MENUS: tuple[tuple[str, str], ...] = (
     ("edit", QT_TRANSLATE_NOOP(CONTEXT, "&Edit")),
     ("view", QT_TRANSLATE_NOOP(CONTEXT, "&View")),
     ("review", QT_TRANSLATE_NOOP(CONTEXT, "&Review")),
+    ("suggest", QT_TRANSLATE_NOOP(CONTEXT, "&Suggestions")),
     ("help", QT_TRANSLATE_NOOP(CONTEXT, "&Help")),
 )
 

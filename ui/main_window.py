@@ -48,6 +48,7 @@ from sourcemark.ui.panels.codebook_panel import CodebookPanel
 from sourcemark.ui.panels.inspector import InspectorPanel
 from sourcemark.ui.reader.view import ReaderView
 from sourcemark.ui.review_mode import ReviewBar
+from sourcemark.ui.suggestions import SuggestionController
 
 DEFAULT_SIZE = (1340, 760)
 
@@ -76,6 +77,10 @@ class MainWindow(QMainWindow):
         self.review_bar.hide()
         self.codebook_panel = CodebookPanel(context, self)
         self.inspector = InspectorPanel(context, self)
+        self.suggestions = SuggestionController(context, self, self.review_bar, self.action_map)
+        self.inspector.set_suggestion_actions(
+            self.action_map["accept_suggestion"], self.action_map["reject_suggestion"]
+        )
         self.claims_table = ClaimsTablePanel(context, self)
         self.read_only_banner = QLabel(self)
         self.read_only_banner.setObjectName("readOnlyBanner")
@@ -109,6 +114,8 @@ class MainWindow(QMainWindow):
         menus["view"].insertSeparator(self.action_map["focus_articles"])
         menus["view"].insertSeparator(self.action_map["zoom_in"])
         menus["review"].insertSeparator(self.action_map["review_next"])
+        menus["suggest"].insertSeparator(self.action_map["next_suggestion"])
+        menus["suggest"].insertSeparator(self.action_map["accept_suggestion"])
         self.action_map["snap_words"].setChecked(self.context.settings.snap_to_words)
         self._set_review_keys_enabled(False)
 
@@ -157,6 +164,8 @@ class MainWindow(QMainWindow):
         context.errorRaised.connect(self._show_error)
         context.currentArticleChanged.connect(self._on_article_changed)
         self.annotation.message.connect(self._show_status_message)
+        self.suggestions.message.connect(self._show_status_message)
+        self.suggestions.scope_shortcuts(self, [self.reader])
         self.codebook_panel.applyTagRequested.connect(self._on_apply_tag_requested)
         self.review_bar.exitRequested.connect(self._leave_review_mode)
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
@@ -196,6 +205,12 @@ class MainWindow(QMainWindow):
             "review_needs_check": self._review_needs_check,
             "review_unreviewed": self._review_unreviewed,
             "review_note": self.review_bar.focus_note,
+            "suggest_claims": self.suggestions.suggest_current,
+            "suggest_all": self.suggestions.suggest_all,
+            "next_suggestion": self.suggestions.next_suggestion,
+            "previous_suggestion": self.suggestions.previous_suggestion,
+            "accept_suggestion": self.suggestions.accept_current,
+            "reject_suggestion": self.suggestions.reject_current,
             "shortcuts": self._show_shortcuts,
             "about": self._show_about,
         }
@@ -272,6 +287,7 @@ class MainWindow(QMainWindow):
         for spec in ACTIONS:
             if spec.writes:
                 self.action_map[spec.id].setEnabled(not project.read_only)
+        self.suggestions.update_actions()  # Accept/Reject only on a pending suggestion
         self.annotation.reload_codebook()
         self._update_counts()
         self._seen_version = self._data_version()
@@ -499,6 +515,9 @@ class MainWindow(QMainWindow):
             self.context.set_claim(claim_ids[0])
             menu.addAction(self.action_map["delete_claim"])
             menu.addAction(self.action_map["set_span"])
+            if self.action_map["accept_suggestion"].isEnabled():
+                menu.addAction(self.action_map["accept_suggestion"])
+                menu.addAction(self.action_map["reject_suggestion"])
 
     @Slot()
     def _on_tag_menu_action(self) -> None:

@@ -109,34 +109,47 @@ def create_claim(
     details: ClaimFields | None = None,
 ) -> ClaimInfo:
     """Highlight a passage with one or more tags; one transaction."""
-    details = details or ClaimFields()
-    _check_choice(details.quote_form, QUOTE_FORMS, "quote form", allow_none=True)
-    _check_choice(details.origin, ORIGINS, "origin")
+    [claim] = create_claims(project, article_id, [(span, tag_ids, details or ClaimFields())])
+    return claim
+
+
+def create_claims(
+    project: Project,
+    article_id: int,
+    items: Sequence[tuple[Span, Sequence[int], ClaimFields]],
+) -> list[ClaimInfo]:
+    """Several claims of one article in one transaction: all are stored, or none."""
+    for _span, _tags, details in items:
+        _check_choice(details.quote_form, QUOTE_FORMS, "quote form", allow_none=True)
+        _check_choice(details.origin, ORIGINS, "origin")
     with project.db.write() as session:
         text = _article_text(session, article_id)
-        span = validate_span(text, span.start, span.end)
-        _check_tags(session, tag_ids)
-        prefix, suffix = context(text, span)
-        claim = Claim(
-            article_id=article_id,
-            start=span.start,
-            end=span.end,
-            quote=text[span.start : span.end],
-            prefix=prefix,
-            suffix=suffix,
-            speaker=details.speaker.strip(),
-            affiliation=details.affiliation.strip(),
-            cue=details.cue.strip(),
-            quote_form=details.quote_form,
-            note=details.note.strip(),
-            annotator=project.annotator,
-            origin=details.origin,
-            evidence=details.evidence,
-        )
-        session.add(claim)
-        session.flush()
-        _insert_tags(session, claim.id, tag_ids)
-        return _info(claim, _unique(tag_ids))
+        _check_tags(session, [t for _span, tags, _details in items for t in tags])
+        created = []
+        for span, tag_ids, details in items:
+            span = validate_span(text, span.start, span.end)
+            prefix, suffix = context(text, span)
+            claim = Claim(
+                article_id=article_id,
+                start=span.start,
+                end=span.end,
+                quote=text[span.start : span.end],
+                prefix=prefix,
+                suffix=suffix,
+                speaker=details.speaker.strip(),
+                affiliation=details.affiliation.strip(),
+                cue=details.cue.strip(),
+                quote_form=details.quote_form,
+                note=details.note.strip(),
+                annotator=project.annotator,
+                origin=details.origin,
+                evidence=details.evidence,
+            )
+            session.add(claim)
+            session.flush()
+            _insert_tags(session, claim.id, tag_ids)
+            created.append(_info(claim, _unique(tag_ids)))
+        return created
 
 
 def tag_span(project: Project, article_id: int, span: Span, tag_id: int) -> TagSpanResult:

@@ -89,22 +89,23 @@ def _suggest_one(project: Project, article_id: int, tags: dict[str, int]) -> Art
         project, ClaimFilter(article_id=article_id, include_suggestions=True)
     )
     taken = [(c.start, c.end) for c in existing]
-    stored: list[ClaimInfo] = []
+    items: list[tuple[Span, list[int], ClaimFields]] = []
     skipped = 0
     for suggestion in suggest(text):
         if _covered(suggestion, taken):
             skipped += 1
             continue
         tag_id = tags.get(suggestion.tag_key)
-        claim = claims.create_claim(
-            project,
-            article_id,
-            Span(suggestion.start, suggestion.end),
-            [tag_id] if tag_id is not None else [],
-            _fields(suggestion, tagged=tag_id is not None),
+        items.append(
+            (
+                Span(suggestion.start, suggestion.end),
+                [tag_id] if tag_id is not None else [],
+                _fields(suggestion, tagged=tag_id is not None),
+            )
         )
-        stored.append(claim)
-        taken.append((claim.start, claim.end))
+        taken.append((suggestion.start, suggestion.end))
+    # One transaction per article: an interrupted suggest stores all of it or nothing.
+    stored = claims.create_claims(project, article_id, items) if items else []
     return ArticleSuggestions(article_id, tuple(stored), skipped)
 
 

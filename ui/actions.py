@@ -63,6 +63,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
     _spec("export_csv", QT_TRANSLATE_NOOP(CONTEXT, "&Export Claims to CSV…"), ("Ctrl+E",),
           QT_TRANSLATE_NOOP(CONTEXT, "Save the tagged claims as a CSV file for analysis"),
           "file"),
+    _spec("restore_backup", QT_TRANSLATE_NOOP(CONTEXT, "&Backups…"), ("Ctrl+Shift+B",),
+          QT_TRANSLATE_NOOP(CONTEXT, "List this project's backups and restore one"), "file"),
     _spec("set_annotator", QT_TRANSLATE_NOOP(CONTEXT, "Set Your &Name…"), ("Ctrl+Shift+N",),
           QT_TRANSLATE_NOOP(CONTEXT, "Choose the annotator name put on your new claims"),
           "file"),

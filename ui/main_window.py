@@ -178,6 +178,7 @@ class MainWindow(QMainWindow):
             "import_articles": self._import_articles,
             "paste_article": self._paste_article,
             "export_csv": self._export_csv,
+            "restore_backup": self._restore_backup,
             "set_annotator": self._set_annotator,
             "quit": self.close,
             "undo": self.context.undo_stack.undo,
@@ -390,6 +391,10 @@ class MainWindow(QMainWindow):
         rows = file_actions.export_csv(self, self.context, dialog.options(), Path(path))
         if rows is not None:
             self._show_status_message(self.tr("Exported %d rows to %s") % (rows, path))
+
+    @Slot()
+    def _restore_backup(self) -> None:
+        file_actions.restore_from_backup(self, self.context)
 
     @Slot()
     def _set_annotator(self) -> None:

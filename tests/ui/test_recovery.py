@@ -90,3 +90,24 @@ def test_a_damaged_project_without_backups_is_refused_plainly(
     assert file_actions.open_with_recovery(None, str(project_path), None) is None
     [message] = answers
     assert "damaged" in message and str(project_path) in message
+
+
+def test_file_backups_action_restores_in_the_window(
+    qtbot: QtBot, project_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sourcemark.app.settings import load_settings
+    from sourcemark.ui.main_window import MainWindow
+
+    project = open_project(project_path)
+    article = articles.import_text(project, TEXT)
+    good = backups.backup_project(project_path, "manual")
+    claims.create_claim(project, article.id, Span(0, 9), [])
+    window = MainWindow(project, load_settings())
+    qtbot.addWidget(window)
+    choose(monkeypatch, good)
+    window.action_map["restore_backup"].trigger()
+    try:
+        assert claims.count_claims(window.context.project) == 0
+        assert window.status_counts.text().endswith("0 claims")
+    finally:
+        window.close()

@@ -11,6 +11,7 @@ from sqlalchemy import case, func, or_, select
 from sqlalchemy.orm import Session
 
 from sourcemark.app.errors import DuplicateArticleError, NotFoundError, ValidationError
+from sourcemark.app.importing.draft import normalise_text
 from sourcemark.db.models import Article, Claim
 
 if TYPE_CHECKING:
@@ -46,15 +47,6 @@ class ArticleSummary:
     claims: int
     reviewed: int
     suggestions: int
-
-
-def normalise_text(text: str) -> str:
-    """The form every article is stored in: one kind of line ending, no BOM, no trailing space.
-
-    Qt turns "\\r\\n" into a single block break; storing it would shift every later offset.
-    """
-    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
-    return "\n".join(line.rstrip() for line in text.split("\n")).strip("\n")
 
 
 def content_hash(text: str) -> str:

@@ -115,21 +115,22 @@ def get_tag(project: Project, tag_id: int) -> TagInfo:
 
 
 def find_tag(project: Project, name: str) -> TagInfo:
-    """A tag by its name (case-insensitive), its default-codebook key or its shortcut."""
-    wanted = name.strip()
-    with project.db.read() as session:
-        tag = (
-            session.scalars(select(Tag).where(func.lower(Tag.name) == wanted.lower())).first()
-            or session.scalars(select(Tag).where(Tag.key == wanted.lower())).first()
-            or session.scalars(select(Tag).where(Tag.shortcut == wanted.lower())).first()
-        )
-        if tag is None:
-            names = ", ".join(repr(t) for t in session.scalars(select(Tag.name)))
-            raise NotFoundError(
-                f"There is no tag called {wanted!r}. Known tags: {names or 'none'}. "
-                "Add it with 'sourcemark tags add'."
-            )
-        return _info(tag)
+    """A tag by its name (in any letter case), its default-codebook key or its shortcut."""
+    wanted = name.strip().casefold()
+    # The codebook is small; Python's casefold, unlike SQLite's lower(), folds "É" to "é".
+    tags = list_tags(project)
+    for found in (
+        next((t for t in tags if t.name.casefold() == wanted), None),
+        next((t for t in tags if t.key == wanted), None),
+        next((t for t in tags if t.shortcut == wanted), None),
+    ):
+        if found is not None:
+            return found
+    names = ", ".join(repr(t.name) for t in tags)
+    raise NotFoundError(
+        f"There is no tag called {name.strip()!r}. Known tags: {names or 'none'}. "
+        "Add it with 'sourcemark tags add'."
+    )
 
 
 def add_tag(
@@ -317,9 +318,8 @@ def _check_parent(session: Session, parent_id: int | None, tag_id: int | None) -
 
 def _check_name_free(session: Session, name: str, tag_id: int | None) -> str:
     """Refuse a name another tag has in any letter case: ``find_tag`` ignores case."""
-    holder = session.scalars(
-        select(Tag.name).where(func.lower(Tag.name) == name.lower(), Tag.id != (tag_id or -1))
-    ).first()
+    others = session.scalars(select(Tag.name).where(Tag.id != (tag_id or -1)))
+    holder = next((n for n in others if n.casefold() == name.casefold()), None)
     if holder is not None:
         raise ValidationError(
             f"There is already a tag called {holder!r}; choose another name or merge the tags."

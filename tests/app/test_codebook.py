@@ -102,3 +102,11 @@ def test_a_tag_in_use_cannot_be_deleted(project: Project) -> None:
     claims.create_claim(project, article.id, Span(0, 10), [tag.id])
     with pytest.raises(ValidationError, match="used by 1 claim"):
         codebook.delete_tag(project, tag.id)
+
+
+def test_tag_names_match_in_any_letter_case_beyond_ascii(project: Project) -> None:
+    tag = codebook.add_tag(project, "Économie")
+    assert codebook.find_tag(project, "ÉCONOMIE").id == tag.id
+    assert codebook.find_tag(project, "économie").id == tag.id
+    with pytest.raises(ValidationError, match="already a tag called"):
+        codebook.add_tag(project, "ÉCONOMIE")

@@ -25,7 +25,7 @@ from sourcemark.app.exporting.csv_export import (
     ExportOptions,
     export_claims_csv,
 )
-from sourcemark.app.importing.draft import ArticleDraft
+from sourcemark.app.importing.draft import ArticleDraft, normalise_text
 from sourcemark.app.projects import Project, open_project
 from sourcemark.app.textspan import Span, find_quote, snap_to_words, validate_span
 
@@ -174,7 +174,7 @@ def test_csv_export_gives_back_every_field_exactly(
     evidence: str,
 ) -> None:
     project = csv_project
-    text = articles.normalise_text(body)
+    text = normalise_text(body)
     assume(text.strip())
     draft = ArticleDraft(text=text, title=title, outlet=outlet, url=url)
     try:

@@ -25,16 +25,21 @@ from sourcemark.ui.context import AppContext
 from sourcemark.ui.dialogs.backups_dialog import choose_backup
 from sourcemark.ui.workers import Progress, ShouldCancel, run_with_progress
 
-PROJECT_FILTER = "Sourcemark projects (*.sourcemark);;All files (*)"
-IMPORT_FILTER = (
-    "Articles (*.txt *.md *.markdown *.html *.htm *.mhtml *.mht *.docx *.odt *.pdf *.eml "
-    "*.csv *.jsonl *.ndjson);;All files (*)"
-)
+
+def _project_filter(parent: QWidget) -> str:
+    return parent.tr("Sourcemark projects (*.sourcemark);;All files (*)")
+
+
+def _import_filter(parent: QWidget) -> str:
+    return parent.tr(
+        "Articles (*.txt *.md *.markdown *.html *.htm *.mhtml *.mht *.docx *.odt *.pdf *.eml "
+        "*.csv *.tsv *.jsonl *.ndjson);;All files (*)"
+    )
 
 
 def new_project(parent: QWidget, context: AppContext) -> bool:
     path, _ = QFileDialog.getSaveFileName(
-        parent, parent.tr("New Project"), str(_start_folder(context)), PROJECT_FILTER
+        parent, parent.tr("New Project"), str(_start_folder(context)), _project_filter(parent)
     )
     if not path:
         return False
@@ -52,7 +57,7 @@ def new_project(parent: QWidget, context: AppContext) -> bool:
 
 def open_existing_project(parent: QWidget, context: AppContext) -> bool:
     path, _ = QFileDialog.getOpenFileName(
-        parent, parent.tr("Open Project"), str(_start_folder(context)), PROJECT_FILTER
+        parent, parent.tr("Open Project"), str(_start_folder(context)), _project_filter(parent)
     )
     return bool(path) and switch_project(parent, context, path)
 
@@ -140,7 +145,7 @@ def import_files(
     """Import files or folders (asking for files when none are given), off the GUI thread."""
     if paths is None:
         chosen, _ = QFileDialog.getOpenFileNames(
-            parent, parent.tr("Import Articles"), str(Path.home()), IMPORT_FILTER
+            parent, parent.tr("Import Articles"), str(Path.home()), _import_filter(parent)
         )
         paths = [Path(p) for p in chosen]
     if not paths:

@@ -13,10 +13,10 @@ from pathlib import Path
 from typing import Any, cast
 
 import pytest
-from PySide6.QtCore import QKeyCombination, QPoint, Qt
-from PySide6.QtGui import QColor, QKeySequence
+from PySide6.QtCore import QKeyCombination, QMimeData, QPoint, QPointF, Qt, QUrl
+from PySide6.QtGui import QColor, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from sourcemark.app import articles, claims, codebook
@@ -285,3 +285,40 @@ def test_text_wraps_to_the_reader_at_laptop_size(qtbot: QtBot, project_path: Pat
             assert reader.document().size().width() <= reader.viewport().width() + 1, size
     finally:
         window.close()
+
+
+def test_paste_an_article_from_the_clipboard(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    QApplication.clipboard().setText("Minister resigns\n\nThe minister said she would go.")
+    offered: list[str] = []
+
+    def answer(*_args: object, **kwargs: object) -> tuple[str, bool]:
+        offered.append(str(kwargs.get("text")))
+        return "Minister resigns after vote", True
+
+    monkeypatch.setattr(QInputDialog, "getText", answer)
+    window.action_map["paste_article"].trigger()
+    assert offered == ["Minister resigns"], "the title prompt is prefilled from the first line"
+    [summary] = articles.list_articles(window.context.project)
+    assert summary.article.title == "Minister resigns after vote"
+    assert window.context.article_id == summary.article.id
+    text = articles.get_article_text(window.context.project, summary.article.id)
+    assert text == "Minister resigns\n\nThe minister said she would go."
+
+
+def test_dropping_files_on_the_window_imports_them(window: MainWindow, tmp_path: Path) -> None:
+    first, second = tmp_path / "one.txt", tmp_path / "two.md"
+    first.write_text("Officials said the talks failed.", encoding="utf-8")
+    second.write_text("# Second\n\nA spokesperson declined to comment.", encoding="utf-8")
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(first)), QUrl.fromLocalFile(str(second))])
+    position = QPointF(window.rect().center())
+    actions = Qt.DropAction.CopyAction
+    buttons, modifiers = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    enter = QDragEnterEvent(position.toPoint(), actions, mime, buttons, modifiers)
+    window.dragEnterEvent(enter)
+    assert enter.isAccepted()
+    window.dropEvent(QDropEvent(position, actions, mime, buttons, modifiers))
+    titles = sorted(s.article.title for s in articles.list_articles(window.context.project))
+    assert titles == ["Officials said the talks failed.", "Second"]

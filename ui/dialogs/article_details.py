@@ -48,7 +48,7 @@ class ArticleDetailsDialog(QDialog):
         self.author_edit = QLineEdit(article.author or "")
         self.author_edit.setToolTip(self.tr("Who wrote it, as the byline says."))
         self.url_edit = QLineEdit(article.url or "")
-        self.url_edit.setPlaceholderText("https://…")
+        self.url_edit.setPlaceholderText(self.tr("https://…"))
         self.url_edit.setToolTip(self.tr("Where the article was published online."))
         self.published_edit = QLineEdit(article.published or "")
         self.published_edit.setPlaceholderText(self.tr("YYYY-MM-DD"))

@@ -324,9 +324,15 @@ class MainWindow(QMainWindow):
 
     def _update_counts(self) -> None:
         project = self.context.project
+        article_count = articles.count_articles(project)
+        claim_count = claims.count_claims(project)
+        # Qt's %n picks the plural form from the translation; English has none loaded.
+        article_text = self.tr("1 article") if article_count == 1 else self.tr("%n articles")
+        claim_text = self.tr("1 claim") if claim_count == 1 else self.tr("%n claims")
         self.status_counts.setText(
-            self.tr("%d articles · %d claims")
-            % (articles.count_articles(project), claims.count_claims(project))
+            article_text.replace("%n", str(article_count))
+            + " · "
+            + claim_text.replace("%n", str(claim_count))
         )
 
     def _data_version(self) -> int:

@@ -7,14 +7,12 @@ The example article yields three suggestions, in text order: the anonymous offic
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from sourcemark.app import articles, claims, codebook
@@ -23,30 +21,9 @@ from sourcemark.app.exporting.csv_export import ExportOptions
 from sourcemark.ui import file_actions
 from sourcemark.ui.main_window import MainWindow
 from sourcemark.ui.review_mode import PENDING
-from tests.ui.test_main_window import assert_painted_in, import_example, open_window, press
+from tests.ui.windows import assert_painted_in, import_example, press
 
 WASHINGTON = "Washington Institute for Near East Policy"
-
-
-@pytest.fixture(autouse=True)
-def no_modal_dialogs(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """A message box would block the run: record its text instead."""
-    shown: list[str] = []
-
-    def record(*args: object, **_kwargs: object) -> QMessageBox.StandardButton:
-        shown.append(str(args[2]) if len(args) > 2 else "")
-        return QMessageBox.StandardButton.Ok
-
-    for name in ("warning", "information", "critical", "question"):
-        monkeypatch.setattr(QMessageBox, name, record)
-    return shown
-
-
-@pytest.fixture
-def window(qtbot: QtBot, project_path: Path) -> Iterator[MainWindow]:
-    main = open_window(qtbot, project_path)
-    yield main
-    main.close()
 
 
 def everything(window: MainWindow) -> dict[int, ClaimInfo]:

@@ -1,0 +1,34 @@
+"""Fixtures for the tests that drive real widgets."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+from pytestqt.qtbot import QtBot
+
+from sourcemark.ui.main_window import MainWindow
+from tests.ui.windows import open_window
+
+
+@pytest.fixture(autouse=True)
+def no_modal_dialogs(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Any message box is recorded instead of blocking the test."""
+    shown: list[str] = []
+
+    def record(*args: object, **_kwargs: object) -> QMessageBox.StandardButton:
+        shown.append(str(args[2]) if len(args) > 2 else "")
+        return QMessageBox.StandardButton.Ok
+
+    for name in ("warning", "information", "critical", "question"):
+        monkeypatch.setattr(QMessageBox, name, record)
+    return shown
+
+
+@pytest.fixture
+def window(qtbot: QtBot, project_path: Path) -> Iterator[MainWindow]:
+    main = open_window(qtbot, project_path)
+    yield main
+    main.close()

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import URL, create_engine, event
+from sqlalchemy import URL, create_engine, event, make_url
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
@@ -98,6 +98,10 @@ def open_database(
     """
     text = os.fspath(target)
     if "://" in text:
+        url = make_url(text)
+        if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
+            # A SQLite URL gets everything a path gets: the look before touching, WAL, backups.
+            return _open_sqlite(Path(url.database or "").expanduser().absolute(), before_migration)
         engine = create_engine(text)
         database = Database(text, engine, None, False, _sessionmaker(engine))
         with engine.begin() as connection:

@@ -119,3 +119,16 @@ def test_data_version_moves_when_another_connection_commits(tmp_path: Path) -> N
     finally:
         first.close()
         second.close()
+
+
+def test_a_sqlite_url_opens_the_same_file_as_its_path(tmp_path: Path) -> None:
+    path = tmp_path / "by-url.sourcemark"
+    database = open_database(f"sqlite:///{path}")
+    try:
+        assert database.path == path
+        with database.read() as session:
+            connection = session.connection()
+            assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+            assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+    finally:
+        database.close()

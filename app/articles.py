@@ -5,14 +5,15 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import case, func, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, defer
 
 from sourcemark.app.errors import DuplicateArticleError, NotFoundError, ValidationError
 from sourcemark.app.importing.draft import normalise_text
 from sourcemark.db.models import Article, Claim
+from sourcemark.db.rows import plain_rows
 
 if TYPE_CHECKING:
     from sourcemark.app.importing.draft import ArticleDraft
@@ -94,7 +95,7 @@ def add_article(
         )
         session.add(article)
         session.flush()
-        return _info(article, len(text))
+        return _info(article)
 
 
 def import_text(project: Project, text: str, *, title: str | None = None) -> ArticleInfo:
@@ -105,48 +106,40 @@ def import_text(project: Project, text: str, *, title: str | None = None) -> Art
 
 
 def list_articles(project: Project, *, search: str | None = None) -> list[ArticleSummary]:
-    """Every article with its claim counts, newest import first; ``search`` filters titles."""
+    """Every article with its claim counts, newest import first; ``search`` filters titles.
+
+    Two queries, both answered from indexes alone (``ix_articles_list`` and
+    ``ix_claims_reading_order``), merged here: joining them in SQL made SQLite build a
+    temporary index over the counts on every call.
+    """
     counted = Claim.origin.not_in(PENDING_ORIGINS)
-    counts = (
-        select(
-            Claim.article_id,
-            func.count(case((counted, 1))).label("claims"),
-            func.count(case((counted & (Claim.status != "unreviewed"), 1))).label("reviewed"),
-            func.count(case((Claim.origin == "suggested", 1))).label("suggestions"),
-        )
-        .group_by(Claim.article_id)
-        .subquery()
-    )
-    query = (
-        select(
-            *_INFO_COLUMNS,
-            func.length(Article.text),
-            func.coalesce(counts.c.claims, 0),
-            func.coalesce(counts.c.reviewed, 0),
-            func.coalesce(counts.c.suggestions, 0),
-        )
-        .outerjoin(counts, counts.c.article_id == Article.id)
-        .order_by(Article.imported_at.desc(), Article.id.desc())
+    counts_query = select(
+        Claim.article_id,
+        func.count(case((counted, 1))),
+        func.count(case((counted & (Claim.status != "unreviewed"), 1))),
+        func.count(case((Claim.origin == "suggested", 1))),
+    ).group_by(Claim.article_id)
+    query = select(*_INFO_COLUMNS, Article.length).order_by(
+        Article.imported_at.desc(), Article.id.desc()
     )
     if search and search.strip():
         pattern = f"%{search.strip()}%"
         query = query.where(or_(Article.title.ilike(pattern), Article.outlet.ilike(pattern)))
     with project.db.read() as session:
-        return [
-            ArticleSummary(
-                ArticleInfo(*row[: len(_INFO_COLUMNS) + 1]),
-                claims=int(row[-3]),
-                reviewed=int(row[-2]),
-                suggestions=int(row[-1]),
-            )
-            for row in cast(list[Any], session.execute(query).all())
-        ]
+        connection = session.connection()
+        rows: list[Any] = list(connection.execute(query))
+        counts = {row[0]: row[1:] for row in plain_rows(connection, counts_query)}
+    none = (0, 0, 0)
+    summaries = []
+    for row in rows:
+        claims, reviewed, suggestions = counts.get(row[0], none)
+        summaries.append(ArticleSummary(ArticleInfo(*row), claims, reviewed, suggestions))
+    return summaries
 
 
 def get_article(project: Project, article_id: int) -> ArticleInfo:
     with project.db.read() as session:
-        article = _load(session, article_id)
-        return _info(article, len(article.text))
+        return _info(_load(session, article_id))
 
 
 def get_article_text(project: Project, article_id: int) -> str:
@@ -184,14 +177,14 @@ def update_article(
         if published is not None:
             article.published = _clean(published)
         session.flush()
-        return _info(article, len(article.text))
+        return _info(article)
 
 
 def delete_article(project: Project, article_id: int) -> ArticleInfo:
     """Delete an article and all its claims."""
     with project.db.write() as session:
         article = _load(session, article_id)
-        info = _info(article, len(article.text))
+        info = _info(article)
         session.delete(article)
         return info
 
@@ -216,7 +209,7 @@ _INFO_COLUMNS = (
 )
 
 
-def _info(article: Article, length: int) -> ArticleInfo:
+def _info(article: Article) -> ArticleInfo:
     return ArticleInfo(
         id=article.id,
         uuid=article.uuid,
@@ -229,12 +222,13 @@ def _info(article: Article, length: int) -> ArticleInfo:
         source_filename=article.source_filename,
         source_format=article.source_format,
         content_hash=article.content_hash,
-        length=length,
+        length=article.length,
     )
 
 
 def _load(session: Session, article_id: int) -> Article:
-    article = session.get(Article, article_id)
+    # Metadata only: an article's text can be megabytes, and the text has its own reader.
+    article = session.get(Article, article_id, options=[defer(Article.text)])
     if article is None:
         raise _not_found(article_id)
     return article

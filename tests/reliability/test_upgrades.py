@@ -68,7 +68,16 @@ def _sample_0001(connection: sqlite3.Connection) -> None:
             )
 
 
-SAMPLES: dict[str, Callable[[sqlite3.Connection], None]] = {"0001": _sample_0001}
+def _sample_0002(connection: sqlite3.Connection) -> None:
+    """0002 stores each article's length (in code points) beside its text."""
+    _sample_0001(connection)
+    connection.execute("UPDATE articles SET length = length(text)")
+
+
+SAMPLES: dict[str, Callable[[sqlite3.Connection], None]] = {
+    "0001": _sample_0001,
+    "0002": _sample_0002,
+}
 
 
 def _revisions() -> list[str]:

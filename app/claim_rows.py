@@ -17,6 +17,7 @@ from sqlalchemy import ColumnElement, func, select
 from sourcemark.app.claims import ClaimFilter, filtered_query
 from sourcemark.app.errors import ValidationError
 from sourcemark.db.models import Article, Claim, ClaimTag, Tag
+from sourcemark.db.rows import plain_scalars
 
 if TYPE_CHECKING:
     from sourcemark.app.projects import Project
@@ -81,7 +82,8 @@ def sorted_claim_ids(
     ordering = [key.desc() if descending else key.asc() for key in keys]
     query = query.order_by(*ordering, *natural)
     with project.db.read() as session:
-        return list(session.scalars(query))
+        # A plain cursor: SQLAlchemy's rows doubled the time for 100,000 ids.
+        return plain_scalars(session.connection(), query)
 
 
 def claim_rows(project: Project, claim_ids: Sequence[int]) -> list[ClaimRow]:

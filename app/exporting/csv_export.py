@@ -33,8 +33,7 @@ exactly what the ``csv`` module writes.
 from __future__ import annotations
 
 import re
-import sqlite3
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from enum import Enum
@@ -49,6 +48,7 @@ from sqlalchemy.orm import InstrumentedAttribute
 from sourcemark.app.claims import ClaimFilter, filtered_query
 from sourcemark.app.exporting.files import ExportCancelled, atomic_text_file
 from sourcemark.db.models import Article, Claim, ClaimTag, Tag
+from sourcemark.db.rows import plain_batches
 
 if TYPE_CHECKING:
     from sourcemark.app.projects import Project
@@ -199,9 +199,9 @@ def export_query(criteria: ClaimFilter) -> Select[Any]:
         filtered_query(replace(criteria, tag_ids=()))
         .with_only_columns(*selected, Claim.article_id, ClaimTag.tag_id)
         .select_from(joined)
-        # (article, start, id) is the order of ix_claims_article_id_start, whose entries end
-        # in the row id: SQLite reads in that order and never sorts 100,000 wide rows.
-        .order_by(Claim.article_id, Claim.start, Claim.id, ClaimTag.tag_id)
+        # The order of ix_claims_reading_order: SQLite reads in that order and never sorts
+        # 100,000 wide rows.
+        .order_by(Claim.article_id, Claim.start, Claim.end, Claim.id, ClaimTag.tag_id)
     )
     if criteria.tag_ids:
         statement = statement.where(ClaimTag.tag_id.in_(criteria.tag_ids))
@@ -236,7 +236,7 @@ def _write(
             _Source.ARTICLE: _encoded_runs(connection, _Source.ARTICLE, options, escape),
             _Source.TAG: _encoded_runs(connection, _Source.TAG, options, escape),
         }
-        for batch in _batches(connection, statement):
+        for batch in plain_batches(connection, statement, BATCH_ROWS):
             if should_cancel is not None and should_cancel():
                 raise ExportCancelled("The export was cancelled; no file was written.")
             file.write(_encode_batch(batch, shared, escape))
@@ -244,29 +244,6 @@ def _write(
             if progress is not None:
                 progress(written)
     return written
-
-
-def _batches(connection: Connection, statement: Select[Any]) -> Iterator[Sequence[Sequence[Any]]]:
-    """The statement's rows, ``BATCH_ROWS`` at a time, as plain tuples where the driver can.
-
-    On SQLite the driver's own cursor is read: SQLAlchemy's Row objects would add a fifth to
-    the time of an export that needs no type processing (every column is selected as text).
-    """
-    driver = connection.connection.driver_connection
-    if isinstance(driver, sqlite3.Connection):
-        compiled = statement.compile(
-            dialect=connection.dialect, compile_kwargs={"render_postcompile": True}
-        )
-        parameters = [compiled.params[name] for name in compiled.positiontup or ()]
-        cursor = driver.execute(str(compiled), parameters)
-        try:
-            while batch := cursor.fetchmany(BATCH_ROWS):
-                yield batch
-        finally:
-            cursor.close()
-        return
-    result = connection.execute(statement.execution_options(yield_per=BATCH_ROWS))
-    yield from result.partitions()
 
 
 # -- encoding -------------------------------------------------------------------------------

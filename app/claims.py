@@ -6,7 +6,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Final, NamedTuple
 
 from sqlalchemy import Select, delete, func, insert, or_, select
 from sqlalchemy.orm import Session
@@ -23,6 +23,7 @@ from sourcemark.db.models import (
     Tag,
     utcnow,
 )
+from sourcemark.db.rows import plain_rows
 
 if TYPE_CHECKING:
     from sourcemark.app.projects import Project
@@ -65,6 +66,20 @@ class ClaimInfo:
     created_at: datetime
     updated_at: datetime
     tag_ids: tuple[int, ...] = ()
+
+
+class HighlightRow(NamedTuple):
+    """What the reader needs to draw a claim: far cheaper to load than ``ClaimInfo``.
+
+    ``tag_ids`` are in codebook order. A NamedTuple, not a dataclass: an article can hold
+    50,000 claims, and these are built for all of them when it opens.
+    """
+
+    id: int
+    start: int
+    end: int
+    origin: str
+    tag_ids: tuple[int, ...]
 
 
 @dataclass(frozen=True)
@@ -187,6 +202,48 @@ def list_claims(project: Project, criteria: ClaimFilter | None = None) -> list[C
         article_id = criteria.article_id if criteria else None
         tags = _tag_ids(session, [c.id for c in claims], article_id=article_id)
         return [_info(claim, tags.get(claim.id, ())) for claim in claims]
+
+
+def highlight_rows(
+    project: Project, article_id: int, *, origins: Sequence[str] = ORIGINS
+) -> list[HighlightRow]:
+    """The article's claims with these origins, as the reader draws them, by position.
+
+    Opening an article with 50,000 claims must not build 50,000 ``ClaimInfo`` values (about
+    3 s through the ORM): this reads two narrow queries, both answered from indexes alone,
+    in ~0.1 s. ``get_claim``/``claims_by_id`` give the full details of the few shown.
+    """
+    spans = (
+        select(Claim.id, Claim.start, Claim.end, Claim.origin)
+        .where(Claim.article_id == article_id, Claim.origin.in_(origins))
+        .order_by(Claim.start, Claim.end, Claim.id)
+    )
+    links = (
+        select(ClaimTag.claim_id, ClaimTag.tag_id)
+        .join(Claim, Claim.id == ClaimTag.claim_id)
+        .where(Claim.article_id == article_id)
+    )
+    with project.db.read() as session:
+        connection = session.connection()
+        rows = plain_rows(connection, spans)
+        pairs = plain_rows(connection, links)
+        order = {
+            tag_id: rank
+            for rank, tag_id in enumerate(
+                connection.execute(select(Tag.id).order_by(Tag.position, Tag.id)).scalars()
+            )
+        }
+    tags: dict[int, list[int]] = defaultdict(list)
+    for claim_id, tag_id in pairs:
+        tags[claim_id].append(tag_id)
+    none: tuple[int, ...] = ()
+    found = {}
+    for claim_id, tag_ids in tags.items():
+        if len(tag_ids) > 1:
+            tag_ids.sort(key=order.__getitem__)
+        found[claim_id] = tuple(tag_ids)
+    get = found.get
+    return [HighlightRow(i, start, end, origin, get(i, none)) for i, start, end, origin in rows]
 
 
 def count_claims(project: Project, criteria: ClaimFilter | None = None) -> int:

@@ -13,15 +13,17 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator, Sequence
 from operator import itemgetter
-from typing import Any
+from typing import Any, TypeAlias
 
 from sqlalchemy.engine import Connection
 from sqlalchemy.sql import Select
 
 BATCH_ROWS = 2000
+# Any SELECT, whatever its columns.
+AnySelect: TypeAlias = Select[*tuple[Any, ...]]
 
 
-def _driver_cursor(connection: Connection, statement: Select[Any]) -> sqlite3.Cursor | None:
+def _driver_cursor(connection: Connection, statement: AnySelect) -> sqlite3.Cursor | None:
     driver = connection.connection.driver_connection
     if not isinstance(driver, sqlite3.Connection):
         return None
@@ -33,7 +35,7 @@ def _driver_cursor(connection: Connection, statement: Select[Any]) -> sqlite3.Cu
     return driver.execute(str(compiled), parameters)
 
 
-def plain_rows(connection: Connection, statement: Select[Any]) -> list[tuple[Any, ...]]:
+def plain_rows(connection: Connection, statement: AnySelect) -> list[tuple[Any, ...]]:
     """Every row of ``statement`` as a tuple of the database's own values."""
     cursor = _driver_cursor(connection, statement)
     if cursor is None:
@@ -44,7 +46,7 @@ def plain_rows(connection: Connection, statement: Select[Any]) -> list[tuple[Any
         cursor.close()
 
 
-def plain_scalars(connection: Connection, statement: Select[Any]) -> list[Any]:
+def plain_scalars(connection: Connection, statement: AnySelect) -> list[Any]:
     """The first column of every row of ``statement``."""
     cursor = _driver_cursor(connection, statement)
     if cursor is None:
@@ -56,7 +58,7 @@ def plain_scalars(connection: Connection, statement: Select[Any]) -> list[Any]:
 
 
 def plain_batches(
-    connection: Connection, statement: Select[Any], size: int = BATCH_ROWS
+    connection: Connection, statement: AnySelect, size: int = BATCH_ROWS
 ) -> Iterator[Sequence[Sequence[Any]]]:
     """The rows of ``statement``, ``size`` at a time, for streaming large results."""
     cursor = _driver_cursor(connection, statement)

@@ -1,24 +1,34 @@
-"""Start the desktop: the QApplication, the project, the main window (or a screenshot of it)."""
+"""Start the desktop: the QApplication, the project, the main window (or a screenshot of it).
+
+The window's shell (title, menus, the saved size and place) is painted first, before anything
+heavy is imported: SQLAlchemy alone costs more than Qt, and a project can take a while to
+open. When the shell has painted, the project is opened and the real main window replaces it
+at the same place. Nothing here at module level may import SQLAlchemy, alembic or the panels:
+``bench/bench_startup.py`` measures the difference (docs/performance.md).
+"""
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer
-from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QByteArray, QCoreApplication, QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QPaintEvent
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
 
-from sourcemark.app.errors import USER_ERRORS
-from sourcemark.app.projects import open_project
-from sourcemark.app.settings import load_settings
+from sourcemark.app.settings import Settings, load_settings
 
 if TYPE_CHECKING:
+    from sourcemark.app.projects import Project
     from sourcemark.ui.main_window import MainWindow
 
 SCREENSHOT_SIZE = (1440, 860)
+# The main window's size when no size was saved (main_window.DEFAULT_SIZE, not imported:
+# that module pulls in the panels and the database).
+DEFAULT_SIZE = (1340, 760)
 
 
 def create_application() -> QApplication:
@@ -46,31 +56,135 @@ def run_gui(
     settings = load_settings()
     target = project or os.environ.get("SOURCEMARK_DB") or _last_project(settings.recent_projects)
     if screenshot or debug:
-        try:
-            opened = open_project(target, annotator=annotator)
-        except USER_ERRORS as error:
-            if debug:
-                raise
-            print(f"sourcemark: error: {error}", file=sys.stderr)
+        # No shell: a screenshot wants the finished window, --debug the plain traceback.
+        opened = _open_plainly(target, annotator, debug=debug)
+        if opened is None:
             return 1
-    else:
+        from sourcemark.ui.main_window import MainWindow
+
+        window = MainWindow(opened, settings)
+        _collect_from_now_on()
+        if screenshot:
+            return _save_screenshot(application, window, Path(screenshot))
+        window.show()
+        return application.exec()
+    shell = StartupShell(settings, _label(target))
+    starter = _Starter(shell, settings, target, annotator)
+    shell.painted.connect(starter.start)
+    shell.show()
+    code = application.exec()
+    return 1 if starter.failed else code
+
+
+class StartupShell(QMainWindow):
+    """The main window's frame, shown while the project opens: same title, menus and place.
+
+    Emits ``painted`` once, after its first paint has reached the screen.
+    """
+
+    painted = Signal()
+
+    def __init__(self, settings: Settings, label: str) -> None:
+        super().__init__()
+        from sourcemark.ui.actions import MENUS, translate  # Qt only: cheap
+
+        self.setWindowTitle(self.tr("%s — Sourcemark") % label if label else "Sourcemark")
+        for _key, title in MENUS:
+            self.menuBar().addMenu(translate(title)).setEnabled(False)
+        message = QLabel(self.tr("Opening %s…") % (label or self.tr("the project")), self)
+        message.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        message.setEnabled(False)  # drawn greyed: nothing to click yet
+        self.setCentralWidget(message)
+        self.statusBar().showMessage(self.tr("Opening the project…"))
+        self.resize(*DEFAULT_SIZE)
+        if settings.window_geometry:
+            self.restoreGeometry(QByteArray.fromBase64(settings.window_geometry.encode()))
+        self._announced = False
+        self.replaced = False
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._announced:
+            self._announced = True
+            # After this paint is done and on screen, not inside it.
+            QTimer.singleShot(0, self.painted.emit)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        # Closed by the person while the project was still opening: stop there.
+        if not self.replaced:
+            QApplication.quit()
+        event.accept()
+
+
+class _Starter(QObject):
+    """Opens the project once the shell has painted, then puts the main window in its place."""
+
+    def __init__(
+        self, shell: StartupShell, settings: Settings, target: str | None, annotator: str | None
+    ) -> None:
+        super().__init__()
+        self.shell = shell
+        self.settings = settings
+        self.target = target
+        self.annotator = annotator
+        self.window: MainWindow | None = None
+        self.failed = False
+
+    @Slot()
+    def start(self) -> None:
         from sourcemark.ui.file_actions import open_with_recovery
 
-        recovered = open_with_recovery(None, target, annotator)
-        if recovered is None:
-            return 1
-        opened = recovered
-    from sourcemark.ui.main_window import MainWindow
+        opened = open_with_recovery(self.shell, self.target, self.annotator)
+        if opened is None:
+            gc.enable()
+            self.failed = True
+            self.shell.replaced = True
+            self.shell.close()
+            QApplication.quit()
+            return
+        from sourcemark.ui.main_window import MainWindow
 
-    window = MainWindow(opened, settings)
-    if screenshot:
-        return _save_screenshot(application, window, Path(screenshot))
-    window.show()
-    return application.exec()
+        window = MainWindow(opened, self.settings)
+        if not self.settings.window_geometry:
+            window.setGeometry(self.shell.geometry())
+        window.show()
+        self.window = window
+        self.shell.replaced = True
+        self.shell.close()
+        self.shell.deleteLater()
+        _collect_from_now_on()
+
+
+def _collect_from_now_on() -> None:
+    """Everything built so far lives as long as the window: keep the garbage collector from
+    walking it again on every collection (several ms each), and turn collection back on
+    (``launcher.main`` turned it off for the start-up)."""
+    gc.freeze()
+    gc.enable()
+
+
+def _open_plainly(target: str | None, annotator: str | None, *, debug: bool) -> Project | None:
+    from sourcemark.app.errors import USER_ERRORS
+    from sourcemark.app.projects import open_project
+
+    try:
+        return open_project(target, annotator=annotator)
+    except USER_ERRORS as error:
+        if debug:
+            raise
+        print(f"sourcemark: error: {error}", file=sys.stderr)
+        return None
 
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("Application", text)
+
+
+def _label(target: str | None) -> str:
+    """The project's file name for the shell's title, or empty for the default project."""
+    if not target:
+        return ""
+    return target if "://" in target else Path(target).name
 
 
 def _last_project(recent: list[str]) -> str | None:

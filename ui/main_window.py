@@ -294,7 +294,8 @@ class MainWindow(QMainWindow):
         self._seen_version = self._data_version()
         path = project.path
         last = self.context.settings.last_article.get(str(path)) if path else None
-        if last is not None and any(s.article.id == last for s in articles.list_articles(project)):
+        # The article list already holds every article: ask it, not the project again.
+        if last is not None and self.article_list.model.row_of(last) is not None:
             self.context.set_article(last)
         elif self.context.article_id is None:
             self.article_list.select_next()

@@ -11,14 +11,18 @@ SQLAlchemy, with the same results.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from datetime import datetime
 from operator import itemgetter
 from typing import Any, TypeAlias
 
+from sqlalchemy import DateTime, Table
 from sqlalchemy.engine import Connection
 from sqlalchemy.sql import Select
 
 BATCH_ROWS = 2000
+# PRAGMA cache_size for bulk inserts: negative means KiB (64 MiB).
+BULK_CACHE_KIB = -65536
 # Any SELECT, whatever its columns.
 AnySelect: TypeAlias = Select[*tuple[Any, ...]]
 
@@ -71,3 +75,56 @@ def plain_batches(
             yield batch
     finally:
         cursor.close()
+
+
+def plain_insert(
+    connection: Connection, table: Table, columns: Sequence[str], rows: Sequence[Sequence[Any]]
+) -> None:
+    """Insert ``rows`` (tuples in the order of ``columns``) into ``table`` in one statement.
+
+    Values are the database's own: text, numbers, and times as SQLAlchemy stores them in
+    SQLite (``YYYY-MM-DD HH:MM:SS.ffffff``). On SQLite they go straight to the driver's
+    ``executemany`` (SQLAlchemy's per-row parameter handling tripled the time of a
+    100,000-claim import); elsewhere through SQLAlchemy, times parsed back into datetimes.
+    """
+    if not rows:
+        return
+    driver = connection.connection.driver_connection
+    if isinstance(driver, sqlite3.Connection):
+        names = ", ".join(connection.dialect.identifier_preparer.quote(c) for c in columns)
+        marks = ", ".join("?" * len(columns))
+        # A bigger page cache while inserting: index pages stay in memory instead of being
+        # written out and read back (a fifth less time for 100,000 claims).
+        (cache,) = driver.execute("PRAGMA cache_size").fetchone()
+        driver.execute(f"PRAGMA cache_size={min(int(cache), BULK_CACHE_KIB)}")
+        try:
+            driver.executemany(f"INSERT INTO {table.name} ({names}) VALUES ({marks})", rows)
+        finally:
+            driver.execute(f"PRAGMA cache_size={int(cache)}")
+        return
+    times = [i for i, c in enumerate(columns) if isinstance(table.c[c].type, DateTime)]
+    records = []
+    for row in rows:
+        record = dict(zip(columns, row, strict=True))
+        for i in times:
+            if isinstance(row[i], str):
+                record[columns[i]] = datetime.fromisoformat(row[i])
+        records.append(record)
+    connection.execute(table.insert(), records)
+
+
+def prepared(
+    connection: Connection, statement: AnySelect
+) -> Callable[[Mapping[str, Any]], list[tuple[Any, ...]]]:
+    """``statement`` compiled once, run many times with new values for its bind parameters
+    (SQLAlchemy compiles, or looks up its cache, on every execution: ~0.3 ms each)."""
+    driver = connection.connection.driver_connection
+    if not isinstance(driver, sqlite3.Connection):
+        return lambda values: [tuple(row) for row in connection.execute(statement, values)]
+    compiled = statement.compile(dialect=connection.dialect)
+    sql, names, defaults = str(compiled), compiled.positiontup or [], compiled.params
+
+    def run(values: Mapping[str, Any]) -> list[tuple[Any, ...]]:
+        return driver.execute(sql, [values.get(n, defaults[n]) for n in names]).fetchall()
+
+    return run

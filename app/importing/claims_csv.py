@@ -1,0 +1,505 @@
+"""Claims from CSV, in the export's own format: a spreadsheet's edits or a colleague's claims.
+
+The columns are those of ``exporting.csv_export`` (docs/export.md), found by name in the
+header, in any order. Needed: ``article_id`` (or ``article_uuid``), ``tag``, and ``start`` with
+``end`` or a ``quote`` (or all three, which are then checked against each other). Every other
+export column is taken when present: ``claim_id``, speaker, affiliation, cue, quote form,
+status, notes, annotator, reviewer and review time, origin, evidence, creation and update
+times; a column that is absent takes the value a new claim gets.
+
+- The export writes one row per (claim, tag): rows with the same ``claim_id`` make one claim
+  with all their tags. Without a ``claim_id`` column, rows on the same passage of the same
+  article make one claim. An empty ``tag`` is a claim without a tag.
+- An article is found by ``article_uuid`` when that column is there and the article is in the
+  project, else by its number, ``article_id``. With a quote and offsets, the quote must be the
+  text at those offsets (so a colleague's numbering that differs is caught, not applied to
+  the wrong article); with a quote only, it must occur exactly once in the article.
+- Cells the export escaped against spreadsheet formulas (``'=…``) are read back unescaped.
+- A claim already in the project (the same ``claim_id``, or without one, the same passage of
+  the same article) is skipped and counted, so importing a file twice adds nothing the
+  second time.
+- A row that does not fit (unknown article or tag, offsets outside the text, a quote that is
+  not the text there, a value that is not one of the allowed ones) is reported with its line
+  number and skipped; everything else is saved, all in one transaction: a failure while
+  saving leaves the project as it was.
+
+It is fast enough for whole projects (100,000 rows in about a second: rows are checked in
+Python against texts read once per article, and saved with two bulk inserts).
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import uuid as uuid_module
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from operator import itemgetter
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
+
+from sqlalchemy import bindparam, func, select
+from sqlalchemy.engine import Connection
+
+from sourcemark.app.errors import ValidationError
+from sourcemark.app.exporting.csv_export import FORMULA_TRIGGERS
+from sourcemark.app.textspan import CONTEXT_WIDTH
+from sourcemark.db.models import (
+    ORIGINS,
+    QUOTE_FORMS,
+    REVIEW_STATUSES,
+    Article,
+    Claim,
+    ClaimTag,
+    Tag,
+    utcnow,
+)
+from sourcemark.db.rows import plain_insert, plain_rows, prepared
+
+if TYPE_CHECKING:
+    from sourcemark.app.projects import Project
+
+_UUID = re.compile(r"[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}")
+# At most this many problems are kept in a report (the count is always right).
+MAX_PROBLEMS_KEPT = 1000
+
+Progress = Callable[[int], None]
+
+
+@dataclass(frozen=True)
+class RowProblem:
+    """A row that was skipped: its line in the file (1 is the header) and why."""
+
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"line {self.line}: {self.message}"
+
+
+@dataclass
+class ClaimsImportReport:
+    source: str
+    rows: int = 0  # data rows read (the header and blank rows not counted)
+    claims: int = 0  # claims added to the project
+    tags: int = 0  # tags on them
+    already_there: int = 0  # claims skipped because the project has them
+    problem_count: int = 0
+    problems: list[RowProblem] = field(default_factory=list)
+
+    def summary(self) -> str:
+        """One line for a status bar or the end of the CLI's output."""
+        claims, rows = _count(self.claims, "claim"), _count(self.rows, "row")
+        parts = [f"{self.source}: imported {claims} from {rows}"]
+        if self.already_there:
+            parts.append(f"{_count(self.already_there, 'claim')} already in the project")
+        if self.problem_count:
+            parts.append(f"{_count(self.problem_count, 'row')} skipped")
+        return ", ".join(parts) + "."
+
+    def _problem(self, line: int, message: str) -> None:
+        self.problem_count += 1
+        if len(self.problems) < MAX_PROBLEMS_KEPT:
+            self.problems.append(RowProblem(line, message))
+
+
+class _RowError(Exception):
+    """Why one row cannot be imported (becomes a ``RowProblem``)."""
+
+
+@dataclass
+class _Pending:
+    """A claim about to be inserted, gathered from one or more rows."""
+
+    line: int
+    where: tuple[int, int, int]  # article, start, end
+    values: tuple[object, ...]  # in the order of _INSERTED, without the id
+    tag_ids: list[int]
+
+
+def import_claims_csv(
+    project: Project, source: Path | TextIO, *, progress: Progress | None = None
+) -> ClaimsImportReport:
+    """Add the claims of a CSV file (see the module's docstring); returns what happened.
+
+    Raises ``ValidationError`` with a readable message, and changes nothing, when the file
+    cannot be read as a claims CSV at all (not UTF-8, no header, a needed column missing).
+    """
+    name = source.name if isinstance(source, Path) else getattr(source, "name", "the CSV")
+    if isinstance(source, Path):
+        try:
+            # utf-8-sig: a file exported with --excel starts with a byte order mark.
+            with source.open(encoding="utf-8-sig", newline="") as file:
+                return _import(project, file, str(name), progress)
+        except UnicodeDecodeError as error:
+            raise ValidationError(
+                f"{name} is not UTF-8 text (byte {error.start}); save it as 'CSV UTF-8' and "
+                "import it again."
+            ) from None
+        except OSError as error:
+            raise ValidationError(f"Cannot read {name}: {error.strerror or error}.") from None
+    return _import(project, source, str(name), progress)
+
+
+def _import(
+    project: Project, file: TextIO, name: str, progress: Progress | None
+) -> ClaimsImportReport:
+    # Quotes can be long; the csv module's default cell limit is 128 KiB.
+    csv.field_size_limit(max(csv.field_size_limit(), 2**31 - 1))
+    reader = csv.reader(file, strict=True)
+    try:
+        header = [cell.strip().lstrip("\ufeff").casefold() for cell in next(reader)]
+    except StopIteration:
+        raise ValidationError(f"{name} is empty; there are no claims to import.") from None
+    except csv.Error as error:
+        raise ValidationError(f"{name} is not a readable CSV file ({error}).") from None
+    columns = _columns(header, name)
+    report = ClaimsImportReport(name)
+    with project.db.write() as session:
+        connection = session.connection()
+        checker = _RowChecker(connection, columns, project.annotator)
+        pending: dict[object, _Pending] = {}
+        for line, row in _rows(reader, name):
+            report.rows += 1
+            if progress is not None and report.rows % 5000 == 0:
+                progress(report.rows)
+            try:
+                key, where, values, tag_id = checker.check(row)
+            except _RowError as error:
+                report._problem(line, str(error))
+                continue
+            if values is None:  # the project has this claim already
+                checker.note_seen(key)
+                continue
+            claim = pending.get(key)
+            if claim is None:
+                pending[key] = _Pending(line, where, values, [] if tag_id is None else [tag_id])
+            elif claim.where != where:
+                report._problem(
+                    line,
+                    f"claim {key} is on another passage on line {claim.line}; one claim has "
+                    "one passage. Give this row its own claim_id, or the same passage.",
+                )
+            elif tag_id is not None and tag_id not in claim.tag_ids:
+                claim.tag_ids.append(tag_id)
+        report.already_there = checker.already_there
+        report.claims, report.tags = _insert(connection, list(pending.values()))
+    if progress is not None:
+        progress(report.rows)
+    return report
+
+
+def _columns(header: Sequence[str], name: str) -> dict[str, int]:
+    columns: dict[str, int] = {}
+    for index, column in enumerate(header):
+        columns.setdefault(column, index)
+    missing = []
+    if "article_id" not in columns and "article_uuid" not in columns:
+        missing.append("article_id")
+    if "tag" not in columns:
+        missing.append("tag")
+    if "quote" not in columns and not ("start" in columns and "end" in columns):
+        missing.append("start and end, or quote")
+    if missing:
+        found = ", ".join(repr(c) for c in header[:12] if c) or "none"
+        raise ValidationError(
+            f"{name} lacks the column(s) {', '.join(missing)} (columns found: {found}). "
+            "A claims CSV has the columns of 'sourcemark export'; docs/export.md lists them."
+        )
+    return columns
+
+
+def _rows(reader: Iterator[list[str]], name: str) -> Iterator[tuple[int, list[str]]]:
+    """Non-blank rows with the line each starts on (a quoted cell can span lines)."""
+    next_line = 2
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            line = getattr(reader, "line_num", next_line)
+            raise ValidationError(
+                f"{name}, line {line}: {error}; nothing was imported. Fix the file (a quote "
+                "that is never closed?) and import it again."
+            ) from None
+        start = next_line
+        next_line = int(getattr(reader, "line_num", next_line)) + 1
+        if any(row) and "".join(row).strip():
+            yield start, row
+
+
+# The columns read from a row, in the order ``_RowChecker.check`` unpacks them: first those
+# the export writes as they are, then the text it formula-escapes.
+_FIELDS = (
+    "article_uuid", "article_id", "start", "end", "claim_id", "quote_form", "status",
+    "reviewed_at", "origin", "created_at", "updated_at",
+    "quote", "tag", "speaker", "affiliation", "cue", "note", "reviewer_note", "reviewer",
+    "annotator", "evidence",
+)  # fmt: skip
+UNREV, QF, ST = "unreviewed", "quote_form", "status"
+
+
+class _RowChecker:
+    """Turns rows into checked claim values, looking articles and tags up once each."""
+
+    def __init__(self, connection: Connection, columns: dict[str, int], annotator: str) -> None:
+        self.connection = connection
+        self.has = frozenset(columns)
+        self.width = max(columns.values()) + 1
+        # One C call picks every field; an absent column reads the empty cell appended last.
+        self.pick = itemgetter(*(columns.get(name, self.width) for name in _FIELDS))
+        self.annotator = annotator
+        self.has_annotator = "annotator" in columns
+        self.now = _stored(utcnow())
+        self._article_text = prepared(
+            connection, select(Article.text).where(Article.id == bindparam("id"))
+        )
+        self.texts: dict[int, str | None] = {}
+        self.by_uuid: dict[str, int] = (
+            dict(plain_rows(connection, select(Article.uuid, Article.id)))
+            if "article_uuid" in columns
+            else {}
+        )
+        self.tags: dict[str, int] = {}
+        for tag_id, tag_name, key in plain_rows(connection, select(Tag.id, Tag.name, Tag.key)):
+            self.tags.setdefault(tag_name.strip().casefold(), tag_id)
+            if key:
+                self.tags.setdefault(key.casefold(), tag_id)
+        self.known_uuids: set[str] | None = None
+        self.known_spans: dict[int, set[tuple[int, int]]] = {}
+        self.already_there = 0
+        self._counted: set[object] = set()
+
+    def note_seen(self, key: object) -> None:
+        if key not in self._counted:
+            self._counted.add(key)
+            self.already_there += 1
+
+    def check(
+        self, row: list[str]
+    ) -> tuple[object, tuple[int, int, int], tuple[object, ...] | None, int | None]:
+        """(claim key, where, values for a new claim or None if the project has it, tag id)."""
+        if len(row) != self.width:
+            row = (row + [""] * self.width)[: self.width]
+        row.append("")
+        (
+            article_uuid, article_number, start_text, end_text, claim_uuid, quote_form, status,
+            reviewed_at, origin, created_at, updated_at, quote, tag, speaker, affiliation, cue,
+            note, reviewer_note, reviewer, annotator, evidence,
+        ) = self.pick(row)  # fmt: skip
+        if "'" in (quote[:1], tag[:1], speaker[:1], affiliation[:1], cue[:1], note[:1]) or "'" in (
+            reviewer_note[:1],
+            reviewer[:1],
+            annotator[:1],
+            evidence[:1],
+        ):
+            quote, tag, speaker, affiliation, cue, note, reviewer_note, reviewer = map(
+                _unescaped, (quote, tag, speaker, affiliation, cue, note, reviewer_note, reviewer)
+            )
+            annotator, evidence = _unescaped(annotator), _unescaped(evidence)
+        article_id = self._article(article_uuid.strip(), article_number.strip())
+        text = self._text(article_id)
+        start, end = self._span(text, start_text, end_text, quote)
+        tag_id = self._tag(tag)
+        claim_uuid = claim_uuid.strip()
+        where = (article_id, start, end)
+        if claim_uuid:
+            if _UUID.fullmatch(claim_uuid) is None:
+                raise _RowError(
+                    f"claim_id {claim_uuid!r} is not a UUID; leave it empty for a new claim."
+                )
+            key: object = claim_uuid
+            if claim_uuid in self._known_uuids():
+                return key, where, None, tag_id
+        else:
+            key = where
+            if (start, end) in self._known_spans(article_id):
+                return key, where, None, tag_id
+        values = (
+            claim_uuid or str(uuid_module.uuid4()),
+            article_id,
+            start,
+            end,
+            text[start:end],
+            text[max(0, start - CONTEXT_WIDTH) : start],
+            text[end : end + CONTEXT_WIDTH],
+            speaker.strip(),
+            affiliation.strip(),
+            cue.strip(),
+            quote_form if quote_form in QUOTE_FORMS else _choice(quote_form, QUOTE_FORMS, None, QF),
+            note,
+            status if status in REVIEW_STATUSES else _choice(status, REVIEW_STATUSES, UNREV, ST),
+            reviewer_note,
+            reviewer,
+            _time(reviewed_at, "reviewed_at", None),
+            annotator if self.has_annotator else self.annotator,
+            origin if origin in ORIGINS else _choice(origin, ORIGINS, "manual", "origin"),
+            evidence,
+            _time(created_at, "created_at", self.now),
+            _time(updated_at, "updated_at", self.now),
+        )
+        return key, where, values, tag_id
+
+    def _article(self, article_uuid: str, number: str) -> int:
+        if article_uuid and article_uuid in self.by_uuid:
+            return self.by_uuid[article_uuid]
+        if not number:
+            raise _RowError(
+                f"no article in this project has the article_uuid {article_uuid!r}, and the "
+                "row gives no article_id; import the article first."
+            )
+        try:
+            article_id = int(number)
+        except ValueError:
+            raise _RowError(f"article_id {number!r} is not a number.") from None
+        if self._text(article_id, must=False) is None:
+            raise _RowError(
+                f"no article has the id {article_id}; 'sourcemark articles' lists the ids."
+            )
+        return article_id
+
+    def _text(self, article_id: int, *, must: bool = True) -> str:
+        if article_id not in self.texts:
+            found = self._article_text({"id": article_id})
+            self.texts[article_id] = found[0][0] if found else None
+        text = self.texts[article_id]
+        if text is None and must:
+            raise _RowError(f"no article has the id {article_id}.")
+        return text or ""
+
+    def _span(self, text: str, start: str, end: str, quote: str) -> tuple[int, int]:
+        if start.strip() or end.strip():
+            try:
+                begin, finish = int(start), int(end)
+            except ValueError:
+                raise _RowError(f"start {start!r} and end {end!r} must be numbers.") from None
+            if not 0 <= begin < finish <= len(text):
+                raise _RowError(
+                    f"the passage {begin}–{finish} is outside the article, which has "
+                    f"{len(text)} characters."
+                )
+            if quote and text[begin:finish] != quote:
+                raise _RowError(
+                    f"the quote {_short(quote)!r} is not the article's text at {begin}–{finish} "
+                    f"({_short(text[begin:finish])!r}); is this the right article?"
+                )
+            if not text[begin:finish].strip():
+                raise _RowError(f"the passage {begin}–{finish} is only whitespace.")
+            return begin, finish
+        if not quote.strip():
+            raise _RowError("the row has neither start and end nor a quote.")
+        found = text.find(quote)
+        if found < 0:
+            raise _RowError(f"the quote {_short(quote)!r} does not occur in the article.")
+        if text.find(quote, found + 1) >= 0:
+            raise _RowError(
+                f"the quote {_short(quote)!r} occurs more than once in the article; give start "
+                "and end to say which."
+            )
+        return found, found + len(quote)
+
+    def _tag(self, name: str) -> int | None:
+        wanted = name.strip().casefold()
+        if not wanted:
+            return None
+        tag_id = self.tags.get(wanted)
+        if tag_id is None:
+            raise _RowError(
+                f"there is no tag called {name.strip()!r}; add it with 'sourcemark tags add' "
+                "or correct the name."
+            )
+        return tag_id
+
+    def _known_uuids(self) -> set[str]:
+        if self.known_uuids is None:
+            self.known_uuids = set(
+                value for (value,) in plain_rows(self.connection, select(Claim.uuid))
+            )
+        return self.known_uuids
+
+    def _known_spans(self, article_id: int) -> set[tuple[int, int]]:
+        spans = self.known_spans.get(article_id)
+        if spans is None:
+            query = select(Claim.start, Claim.end).where(
+                Claim.article_id == article_id, Claim.origin != "rejected"
+            )
+            spans = {(start, end) for start, end in plain_rows(self.connection, query)}
+            self.known_spans[article_id] = spans
+        return spans
+
+
+# The claims table's columns as the importer fills them, id first.
+_INSERTED = (
+    "id", "uuid", "article_id", "start", "end", "quote", "prefix", "suffix", "speaker",
+    "affiliation", "cue", "quote_form", "note", "status", "reviewer_note", "reviewer",
+    "reviewed_at", "annotator", "origin", "evidence", "created_at", "updated_at",
+)  # fmt: skip
+
+
+def _insert(connection: Connection, claims: list[_Pending]) -> tuple[int, int]:
+    """Insert the claims and their tags; returns (claims, tags) added.
+
+    Ids are given here, after the highest in use: the write transaction holds the project's
+    lock, and knowing the ids saves reading them back for the tag rows. Claims go in in
+    reading order, which keeps the reading-order index's inserts at its end.
+    """
+    if not claims:
+        return 0, 0
+    claims.sort(key=lambda claim: claim.where)
+    first = (connection.execute(select(func.max(Claim.id))).scalar() or 0) + 1
+    rows: list[tuple[object, ...]] = []
+    links: list[tuple[int, int]] = []
+    for number, claim in enumerate(claims, start=first):
+        rows.append((number, *claim.values))
+        links.extend((number, tag_id) for tag_id in claim.tag_ids)
+    plain_insert(connection, Claim.__table__, _INSERTED, rows)  # type: ignore[arg-type]
+    plain_insert(connection, ClaimTag.__table__, ("claim_id", "tag_id"), links)  # type: ignore[arg-type]
+    return len(rows), len(links)
+
+
+def _unescaped(value: str) -> str:
+    """A cell without the apostrophe the export puts before a formula's first character."""
+    if value[:1] == "'" and value[1:2] in FORMULA_TRIGGERS and len(value) > 1:
+        return value[1:]
+    return value
+
+
+def _choice(value: str, allowed: Sequence[str], default: str | None, column: str) -> str | None:
+    """``value`` if it is one of ``allowed`` (spaces aside), ``default`` if empty."""
+    cleaned = value.strip()
+    if not cleaned:
+        return default
+    if cleaned not in allowed:
+        raise _RowError(f"{column} {value!r} is not one of: {', '.join(allowed)}.")
+    return cleaned
+
+
+def _time(value: str, column: str, default: str | None) -> str | None:
+    """An export time (2024-05-01T09:30:00Z, or any ISO 8601) as the project stores times."""
+    value = value.strip()
+    if not value:
+        return default
+    if len(value) == 20 and value[10] == "T" and value[19] == "Z" and value[4] == "-":
+        return f"{value[:10]} {value[11:19]}.000000"  # the export's own form: no parsing
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        raise _RowError(f"{column} {value!r} is not a time like 2024-05-01T09:30:00Z.") from None
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(UTC).replace(tzinfo=None)
+    return _stored(moment)
+
+
+def _stored(moment: datetime) -> str:
+    """How SQLAlchemy stores a datetime in SQLite."""
+    return moment.strftime("%Y-%m-%d %H:%M:%S.%f")
+
+
+def _short(text: str, width: int = 40) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number:,} {noun}" if number == 1 else f"{number:,} {noun}s"

@@ -24,6 +24,8 @@ from typing import TYPE_CHECKING
 
 from sourcemark.app.cli_backups import BACKUP_COMMANDS
 from sourcemark.app.cli_backups import add_commands as add_backup_commands
+from sourcemark.app.cli_claims_import import CLAIMS_IMPORT_COMMANDS
+from sourcemark.app.cli_claims_import import add_commands as add_claims_import_commands
 from sourcemark.app.cli_suggest import SUGGEST_COMMANDS
 from sourcemark.app.cli_suggest import add_commands as add_suggestion_commands
 
@@ -299,6 +301,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     add_suggestion_commands(command, _id)
     add_backup_commands(command)
+    add_claims_import_commands(command)
     return parser
 
 
@@ -313,6 +316,7 @@ _COMMANDS: tuple[str, ...] = (
 )
 _COMMANDS += SUGGEST_COMMANDS
 _COMMANDS += BACKUP_COMMANDS
+_COMMANDS += CLAIMS_IMPORT_COMMANDS
 
 
 def _add_global_options(parser: argparse.ArgumentParser, *, default: object) -> None:

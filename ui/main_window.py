@@ -420,7 +420,7 @@ class MainWindow(QMainWindow):
     @Slot()
     def _delete_claim(self) -> None:
         claim_id = self.context.claim_id
-        claim = self.annotation.claims.get(claim_id) if claim_id is not None else None
+        claim = self.annotation.claim(claim_id)
         if claim is not None:
             run(self.context, DeleteClaimCommand(self.context, claim))
 

@@ -641,6 +641,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rss-child", choices=["reader", "bare", "window"], help=argparse.SUPPRESS)
     parser.add_argument("--mb", type=float, default=1.0, help=argparse.SUPPRESS)
     parser.add_argument("--claims", type=int, default=0, help=argparse.SUPPRESS)
+    parser.add_argument("--json", help="also write the figures here, for bench/run_all.py")
     args = parser.parse_args(argv)
 
     if args.rss_child:
@@ -664,7 +665,31 @@ def main(argv: list[str] | None = None) -> int:
     for row in rows:
         print(row.render())
     print(f"load average after: {_load()} (other programs inflate wall times, not cpu)")
+    if args.json:
+        _write_figures(rows, args.json)
     return 0
+
+
+def _write_figures(rows: list[Row], path: str) -> None:
+    """The rows in ``bench/common.py``'s form, labelled as the reader widget's own figures."""
+    sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    from pathlib import Path
+
+    from bench.common import Figure, write_json
+
+    figures = [
+        Figure(
+            f"reader widget alone: {row.what.strip()}",
+            row.value.wall,
+            target=row.target,
+            floor=None if row.floor is None or math.isnan(row.floor.wall) else row.floor.wall,
+            floor_what="bare Qt" if row.floor is not None else "",
+            unit=row.unit,
+            cpu=None if math.isnan(row.value.cpu) else row.value.cpu,
+        )
+        for row in rows
+    ]
+    write_json(figures, Path(path))
 
 
 def _load() -> str:

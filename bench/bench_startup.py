@@ -1,0 +1,203 @@
+"""How long Sourcemark takes from the process starting to a painted window and to a usable
+project (the article list filled), beside a bare PySide6 window started the same way.
+
+Run: python bench/bench_startup.py [--runs 7] [--articles 1000] [--quick] [--json FILE]
+
+Each run is a fresh process, timed from just before it is spawned (so the interpreter's own
+start-up is included) to the moments the child reports. The child starts Sourcemark exactly as
+the ``sourcemark`` command does (``launcher.main``), with a hook on ``create_application``
+that watches, without changing anything:
+
+- painted: the first paint of a top-level main window has been delivered;
+- usable: the main window's article list holds every article and the window has painted
+  since.
+
+Python's bytecode cache is on (in a temporary folder), as it is for an installed copy; one
+untimed run first fills it and takes the day's automatic backup of the project. The floor is
+a bare ``QMainWindow`` shown by a fresh process: what PySide6 costs before any of our code.
+"""
+
+from __future__ import annotations
+
+# The child imports only what it must before the application's own imports: anything more
+# here would be billed to Sourcemark's start-up.
+import json
+import os
+import sys
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+if TYPE_CHECKING:
+    from bench.common import Figure
+
+TARGET_PAINT_MS = 300.0
+TARGET_USABLE_MS = 700.0
+
+
+# -- the child: one start-up -----------------------------------------------------------------
+
+
+def child(mode: str, project: str) -> None:
+    """Start (the app or a bare window), print the moments as epoch seconds, exit."""
+    moments: dict[str, float] = {}
+    if mode == "bare":
+        from PySide6.QtWidgets import QApplication, QMainWindow
+
+        application = QApplication(sys.argv[:1])
+        window = QMainWindow()
+        window.resize(1340, 760)
+        _watch(application, moments, lambda: True)
+        window.show()
+        application.exec()
+    else:
+        from sourcemark.ui import application as startup
+        from sourcemark.ui.launcher import main
+
+        original = startup.create_application
+
+        def hooked() -> object:
+            created = original()
+            _watch(created, moments, _article_list_filled)
+            return created
+
+        startup.create_application = hooked  # type: ignore[assignment]
+        main(["--db", project])
+    print(json.dumps(moments))
+
+
+def _article_list_filled() -> bool:
+    from PySide6.QtWidgets import QApplication
+
+    for widget in QApplication.topLevelWidgets():
+        panel = getattr(widget, "article_list", None)
+        model = getattr(panel, "model", None)
+        if widget.isVisible() and model is not None and model.rowCount() > 0:
+            return True
+    return False
+
+
+def _watch(application: object, moments: dict[str, float], usable: object) -> None:
+    """Note the first paint of a main window, then when ``usable()`` holds after a paint."""
+    from PySide6.QtCore import QEvent, QObject, QTimer
+    from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
+
+    assert isinstance(application, QApplication)
+    app: QApplication = application
+
+    class Watcher(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint and isinstance(watched, QWidget):
+                window = watched.window()
+                if isinstance(window, QMainWindow) and window.isVisible():
+                    # Noted when the loop comes back, i.e. once this paint is done.
+                    QTimer.singleShot(0, self.painted)
+            return False
+
+        def painted(self) -> None:
+            now = time.time()
+            moments.setdefault("painted", now)
+            if "usable" not in moments and callable(usable) and usable():
+                moments["usable"] = now
+                QTimer.singleShot(0, app.quit)
+
+    watcher = Watcher(app)
+    app.installEventFilter(watcher)
+    # Safety net: never hang a benchmark run.
+    QTimer.singleShot(60_000, app.quit)
+
+
+# -- the parent: many start-ups ----------------------------------------------------------------
+
+
+def run_once(mode: str, project: Path, environment: dict[str, str]) -> dict[str, float]:
+    import subprocess
+
+    command = [sys.executable, __file__, "--child", mode, "--db", str(project)]
+    began = time.time()
+    result = subprocess.run(
+        command, capture_output=True, text=True, env=environment, timeout=120, check=False
+    )
+    if result.returncode != 0:
+        raise RuntimeError(f"start-up run failed:\n{result.stdout}\n{result.stderr}")
+    moments = json.loads(result.stdout.strip().splitlines()[-1])
+    return {key: (value - began) * 1000 for key, value in moments.items()}
+
+
+def measure(project: Path, runs: int, home: Path) -> list[Figure]:
+    from bench.common import Figure, Samples
+
+    environment = {
+        **os.environ,
+        "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen"),
+        "SOURCEMARK_HOME": str(home),
+        "PYTHONPYCACHEPREFIX": str(home / "pycache"),
+    }
+    environment.pop("PYTHONDONTWRITEBYTECODE", None)
+    environment.pop("SOURCEMARK_DB", None)
+    for mode in ("app", "bare"):
+        run_once(mode, project, environment)  # fills the bytecode cache, takes the backup
+    app_paint, app_usable, bare = Samples(), Samples(), Samples()
+    for _ in range(runs):
+        # Alternate, so a busy moment on the machine costs both sides alike.
+        moments = run_once("app", project, environment)
+        app_paint.wall.append(moments["painted"] / 1000)
+        app_usable.wall.append(moments["usable"] / 1000)
+        bare.wall.append(run_once("bare", project, environment)["painted"] / 1000)
+    floor = bare.wall_ms
+    return [
+        Figure(
+            "start to a painted main window",
+            app_paint.wall_ms,
+            target=TARGET_PAINT_MS,
+            floor=floor,
+            floor_what="bare PySide6 window",
+            runs=runs,
+        ),
+        Figure(
+            "start to a usable project (article list filled)",
+            app_usable.wall_ms,
+            target=TARGET_USABLE_MS,
+            floor=floor,
+            floor_what="bare PySide6 window",
+            runs=runs,
+        ),
+    ]
+
+
+def main(argv: list[str] | None = None) -> int:
+    if argv is None and "--child" in sys.argv:
+        child(sys.argv[sys.argv.index("--child") + 1], sys.argv[sys.argv.index("--db") + 1])
+        return 0
+    import argparse
+    import tempfile
+
+    from bench.common import load_average, report, standard_arguments
+
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    standard_arguments(parser, runs=7)
+    parser.add_argument("--articles", type=int, default=1000, help="articles in the project")
+    parser.add_argument("--child", choices=["app", "bare"], help=argparse.SUPPRESS)
+    parser.add_argument("--db", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    from bench.data import ProjectSpec, cached_project
+
+    articles = 20 if args.quick else args.articles
+    runs = 1 if args.quick else args.runs
+    load_before = load_average()
+    with tempfile.TemporaryDirectory() as folder:
+        home = Path(folder)
+        project = cached_project(
+            ProjectSpec(articles, articles * 10), copy_to=home / "startup.sourcemark"
+        )
+        figures = measure(project, runs, home)
+    for figure in figures:
+        figure.what += f" ({articles:,} articles)"
+    report(figures, args.json, load_before=load_before)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -124,7 +124,8 @@ def list_articles(project: Project, *, search: str | None = None) -> list[Articl
     )
     if search and search.strip():
         pattern = f"%{search.strip()}%"
-        query = query.where(or_(Article.title.ilike(pattern), Article.outlet.ilike(pattern)))
+        # LIKE ignores ASCII case in SQLite, as lower() LIKE lower() would (see claims).
+        query = query.where(or_(Article.title.like(pattern), Article.outlet.like(pattern)))
     with project.db.read() as session:
         connection = session.connection()
         rows: list[Any] = list(connection.execute(query))

@@ -128,7 +128,7 @@ def list_articles(project: Project, *, search: str | None = None) -> list[Articl
         query = query.where(or_(Article.title.like(pattern), Article.outlet.like(pattern)))
     with project.db.read() as session:
         connection = session.connection()
-        rows: list[Any] = list(connection.execute(query))
+        rows: list[Any] = list(connection.execute(query).all())
         counts = {row[0]: row[1:] for row in plain_rows(connection, counts_query)}
     none = (0, 0, 0)
     summaries = []

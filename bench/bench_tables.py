@@ -128,8 +128,10 @@ def claims_table_figures(window: MainWindow, path: Path, runs: int) -> list[Figu
 
     def scoped(whole: bool) -> Callable[[], None]:
         def run() -> None:
-            panel.set_whole_project(whole)
-            panel.reload()
+            if panel.whole_project == whole:
+                panel.reload()
+            else:
+                panel.set_whole_project(whole)  # the panel reloads itself
             paint(panel)
 
         return run
@@ -161,7 +163,7 @@ def claims_table_figures(window: MainWindow, path: Path, runs: int) -> list[Figu
         def run() -> None:
             combo = getattr(panel, combo_name)
             combo.setCurrentIndex(index)
-            panel.reload()
+            panel.reload()  # what the combo's "activated" does; setCurrentIndex does not
             paint(panel)
 
         return run

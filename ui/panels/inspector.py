@@ -356,7 +356,9 @@ class InspectorPanel(QWidget):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # A plain-text edit has no editingFinished: leaving it commits the note.
-        if watched is self.note_edit and event.type() == QEvent.Type.FocusOut:
+        # getattr: Qt can deliver events while the panel is being torn down, attributes gone.
+        note_edit = getattr(self, "note_edit", None)
+        if note_edit is not None and watched is note_edit and event.type() == QEvent.Type.FocusOut:
             self.commit_pending()
         return super().eventFilter(watched, event)
 

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QEvent, Qt, Slot
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
     QInputDialog,
@@ -490,12 +490,23 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _show_shortcuts(self) -> None:
+        ShortcutsDialog(self.shortcut_rows(), self).exec()
+
+    def shortcut_rows(self) -> list[tuple[str, str, str]]:
+        """Every key: the window's actions, the tag keys, and the panels' own keys."""
         rows = shortcut_rows()
-        for action in self.annotation.tag_actions:
-            rows.append(
-                (self.tr("Tags (in the reader)"), action.text(), action.shortcut().toString())
-            )
-        ShortcutsDialog(rows, self).exec()
+        native = QKeySequence.SequenceFormat.NativeText
+        places = (
+            (self.tr("Tags (in the reader)"), self.annotation.tag_actions),
+            (self.tr("Article list"), self.article_list.actions()),
+            (self.tr("Codebook"), self.codebook_panel.actions()),
+        )
+        for place, actions in places:
+            for action in actions:
+                if not action.shortcut().isEmpty():
+                    text = action.text().replace("&", "").removesuffix("…")
+                    rows.append((place, text, action.shortcut().toString(native)))
+        return rows
 
     @Slot()
     def _show_about(self) -> None:

@@ -251,3 +251,11 @@ def test_dropping_files_on_the_window_imports_them(window: MainWindow, tmp_path:
     window.dropEvent(QDropEvent(position, actions, mime, buttons, modifiers))
     titles = sorted(s.article.title for s in articles.list_articles(window.context.project))
     assert titles == ["Officials said the talks failed.", "Second"]
+
+
+def test_help_lists_the_panels_keys_too(window: MainWindow) -> None:
+    rows = window.shortcut_rows()
+    places = {place for place, _text, _keys in rows}
+    assert {"Tags (in the reader)", "Article list", "Codebook"} <= places
+    assert ("Tags (in the reader)", "Anonymous official", "1") in rows
+    assert all(keys for _place, _text, keys in rows)

@@ -12,15 +12,13 @@ from sqlalchemy.orm import Session, defer
 
 from sourcemark.app.errors import DuplicateArticleError, NotFoundError, ValidationError
 from sourcemark.app.importing.draft import normalise_text
-from sourcemark.db.models import Article, Claim
+from sourcemark.db.models import NOT_CLAIMED_ORIGINS, Article, Claim
 from sourcemark.db.rows import plain_rows
 
 if TYPE_CHECKING:
     from sourcemark.app.importing.draft import ArticleDraft
     from sourcemark.app.projects import Project
 
-# Claims that are only proposals do not count as the analyst's work.
-PENDING_ORIGINS = ("suggested", "rejected")
 MAX_TITLE_CHARS = 500
 
 
@@ -112,7 +110,7 @@ def list_articles(project: Project, *, search: str | None = None) -> list[Articl
     ``ix_claims_reading_order``), merged here: joining them in SQL made SQLite build a
     temporary index over the counts on every call.
     """
-    counted = Claim.origin.not_in(PENDING_ORIGINS)
+    counted = Claim.origin.not_in(NOT_CLAIMED_ORIGINS)
     counts_query = select(
         Claim.article_id,
         func.count(case((counted, 1))),

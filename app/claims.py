@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from sourcemark.app.errors import NotFoundError, ValidationError
 from sourcemark.app.textspan import Span, context, validate_span
 from sourcemark.db.models import (
+    NOT_CLAIMED_ORIGINS,
     ORIGINS,
     QUOTE_FORMS,
     REVIEW_STATUSES,
@@ -269,7 +270,7 @@ def filtered_query(criteria: ClaimFilter) -> Select[Claim]:
     if criteria.origins:
         query = query.where(Claim.origin.in_(criteria.origins))
     elif not criteria.include_suggestions:
-        query = query.where(Claim.origin.not_in(("suggested", "rejected")))
+        query = query.where(Claim.origin.not_in(NOT_CLAIMED_ORIGINS))
     if criteria.text and criteria.text.strip():
         pattern = f"%{criteria.text.strip()}%"
         # LIKE, not ilike: SQLite's LIKE already ignores case (of ASCII letters, exactly as
@@ -380,14 +381,6 @@ def review_claim(
             claim.reviewer, claim.reviewed_at = "", None
         else:
             claim.reviewer, claim.reviewed_at = project.annotator, utcnow()
-        session.flush()
-        return _info(claim, _tag_ids(session, [claim_id]).get(claim_id, ()))
-
-
-def set_reviewer_note(project: Project, claim_id: int, note: str) -> ClaimInfo:
-    with project.db.write() as session:
-        claim = _load(session, claim_id)
-        claim.reviewer_note = note.strip()
         session.flush()
         return _info(claim, _tag_ids(session, [claim_id]).get(claim_id, ()))
 

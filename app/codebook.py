@@ -12,7 +12,7 @@ from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from sourcemark.app.errors import NotFoundError, ValidationError
-from sourcemark.db.models import Claim, ClaimTag, Tag, utcnow
+from sourcemark.db.models import NOT_CLAIMED_ORIGINS, Claim, ClaimTag, Tag, utcnow
 from sourcemark.db.project_meta import read_meta, write_meta
 
 if TYPE_CHECKING:
@@ -99,7 +99,7 @@ def tag_counts(project: Project, article_id: int | None = None) -> list[TagCount
         )
         if article_id is not None:
             counted = counted.where(Claim.article_id == article_id)
-        counted = counted.where(Claim.origin.not_in(("suggested", "rejected")))
+        counted = counted.where(Claim.origin.not_in(NOT_CLAIMED_ORIGINS))
         subquery = counted.group_by(ClaimTag.tag_id).subquery()
         rows = session.execute(
             select(Tag, func.coalesce(subquery.c.n, 0))

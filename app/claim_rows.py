@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import ColumnElement, func, select
+from sqlalchemy import ColumnElement, Select, and_, func, or_, select, tuple_
 
 from sourcemark.app.claims import ClaimFilter, filtered_query
 from sourcemark.app.errors import ValidationError
@@ -58,6 +58,51 @@ def sorted_claim_ids(
     if sort not in SORT_KEYS:
         raise ValidationError(f"{sort!r} is not a sort order; use one of: {', '.join(SORT_KEYS)}.")
     query = filtered_query(criteria or ClaimFilter()).with_only_columns(Claim.id)
+    query, keys = _with_sort_keys(query, sort)
+    ordering = [key.desc() if descending else key.asc() for key in keys]
+    query = query.order_by(*ordering, *_natural_order(sort))
+    with project.db.read() as session:
+        # A plain cursor: SQLAlchemy's rows doubled the time for 100,000 ids.
+        return plain_scalars(session.connection(), query)
+
+
+def place_of(
+    project: Project,
+    claim_id: int,
+    criteria: ClaimFilter | None = None,
+    *,
+    sort: str = "position",
+    descending: bool = False,
+) -> int | None:
+    """Where ``claim_id`` falls in ``sorted_claim_ids``, or None when the filter leaves it out.
+
+    A table showing 50,000 claims puts a new claim in its row with this one count instead of
+    reading every id again. It counts the claims that sort before this one, so in the reading
+    order of one article it is an index range count.
+    """
+    if sort not in SORT_KEYS:
+        raise ValidationError(f"{sort!r} is not a sort order; use one of: {', '.join(SORT_KEYS)}.")
+    query = filtered_query(criteria or ClaimFilter())
+    query, keys = _with_sort_keys(query, sort)
+    natural = _natural_order(sort)
+    columns = [*keys, *natural]
+    with project.db.read() as session:
+        connection = session.connection()
+        values = connection.execute(
+            query.with_only_columns(*columns).where(Claim.id == claim_id)
+        ).first()
+        if values is None:
+            return None
+        # "Sorts before" as SQL: earlier on the first key that differs, each key in its own
+        # direction (the natural order always ascends).
+        directions = [descending] * len(keys) + [False] * len(natural)
+        before = _sorts_before(columns, list(values), directions)
+        count = connection.execute(query.with_only_columns(func.count()).where(before)).scalar_one()
+    return int(count)
+
+
+def _with_sort_keys(query: Select[Any], sort: str) -> tuple[Select[Any], list[ColumnElement[Any]]]:
+    """The query (joined to what the keys need) and the key expressions of a sort order."""
     keys: list[ColumnElement[Any]] = []
     if sort == "article":
         # Rank the articles by title first (10,000 of them), then sort the claims by rank:
@@ -81,15 +126,34 @@ def sorted_claim_ids(
         keys.append(func.lower(getattr(Claim, sort)))
     elif sort == "status":
         keys.append(Claim.status.expression)
+    elif sort == "position":
+        keys.extend(column.expression for column in _NATURAL)
+    return query, keys
+
+
+def _natural_order(sort: str) -> list[ColumnElement[Any]]:
     # Ties (and "position" itself) follow the text, so equal keys keep a stable, readable order.
-    natural = [Claim.article_id, Claim.start, Claim.end, Claim.id]
-    if sort == "position":
-        keys, natural = [column.expression for column in natural], []
-    ordering = [key.desc() if descending else key.asc() for key in keys]
-    query = query.order_by(*ordering, *natural)
-    with project.db.read() as session:
-        # A plain cursor: SQLAlchemy's rows doubled the time for 100,000 ids.
-        return plain_scalars(session.connection(), query)
+    return [] if sort == "position" else [column.expression for column in _NATURAL]
+
+
+def _sorts_before(
+    columns: Sequence[ColumnElement[Any]], values: Sequence[Any], descending: Sequence[bool]
+) -> ColumnElement[bool]:
+    if len(set(descending)) == 1:
+        # One direction: a row value, which SQLite answers as one index range.
+        row, bound = tuple_(*columns), tuple_(*values)
+        return row > bound if descending[0] else row < bound
+    column, value, down = columns[-1], values[-1], descending[-1]
+    condition: ColumnElement[bool] = column > value if down else column < value
+    for column, value, down in zip(
+        reversed(columns[:-1]), reversed(values[:-1]), reversed(descending[:-1]), strict=True
+    ):
+        earlier = column > value if down else column < value
+        condition = or_(earlier, and_(column == value, condition))
+    return condition
+
+
+_NATURAL = (Claim.article_id, Claim.start, Claim.end, Claim.id)
 
 
 def claim_rows(project: Project, claim_ids: Sequence[int]) -> list[ClaimRow]:

@@ -118,3 +118,39 @@ def test_many_ids_are_read_in_chunks(project: Project, monkeypatch: pytest.Monke
     ids = [claims.create_claim(project, article.id, Span(i, i + 1), []).id for i in range(10)]
     rows = claim_rows.claim_rows(project, ids[::-1])
     assert [row.id for row in rows] == ids[::-1]
+
+
+@pytest.mark.parametrize("sort", claim_rows.SORT_KEYS)
+@pytest.mark.parametrize("descending", [False, True])
+def test_place_of_agrees_with_the_sorted_ids(
+    project: Project, made: dict[str, int], sort: str, descending: bool
+) -> None:
+    # Ties on every key: two more claims with the same speaker, status and tags.
+    first = articles.list_articles(project)[-1].article.id
+    expert = codebook.find_tag(project, "expert").id
+    for quote in ("the risk is real", "failed"):
+        claims.create_claim(
+            project, first, find_quote(TEXT, quote), [expert], ClaimFields(speaker="officials")
+        )
+    suggested = claims.create_claim(project, first, find_quote(TEXT, "drone"), [expert])
+    claims.update_claim(project, suggested.id, origin="suggested")
+    for criteria in (
+        ClaimFilter(),
+        ClaimFilter(article_id=first),
+        ClaimFilter(tag_ids=[expert]),
+        ClaimFilter(text="officials"),
+    ):
+        ids = claim_rows.sorted_claim_ids(project, criteria, sort=sort, descending=descending)
+        places = [
+            claim_rows.place_of(project, claim_id, criteria, sort=sort, descending=descending)
+            for claim_id in ids
+        ]
+        assert places == list(range(len(ids))), criteria
+        left_out = set(made.values()) - set(ids) | {suggested.id}
+        for claim_id in left_out:
+            assert claim_rows.place_of(project, claim_id, criteria, sort=sort) is None
+
+
+def test_place_of_an_unknown_sort_is_refused(project: Project, made: dict[str, int]) -> None:
+    with pytest.raises(ValidationError, match="sort order"):
+        claim_rows.place_of(project, made["alpha"], sort="colour")

@@ -95,23 +95,55 @@ class ClaimsTableModel(QAbstractTableModel):
         self.endResetModel()
 
     def refresh_claims(self, claim_ids: frozenset[int]) -> bool:
-        """Re-read these claims' rows in place; False when a full reload is needed.
+        """Bring these claims' rows up to date in place; False when a full reload is needed.
 
         Edits keep a row where it is (like a spreadsheet, the order catches up on the next
-        reload); a deleted claim's row goes; an unknown id may be a new claim, which only a
-        reload can place.
+        reload); a deleted claim's row goes; a new claim that the filter selects is put in
+        its sorted place. Each costs one or two small queries, never the whole id list again.
         """
-        known = [claim_id for claim_id in claim_ids if claim_id in self._row_of]
-        if len(known) != len(claim_ids) or not claim_ids:
+        if not claim_ids:
             return False
-        rows = {row.id: row for row in claim_rows.claim_rows(self.context.project, known)}
-        for claim_id in known:
-            if claim_id not in rows:
-                return False  # deleted: let the reload drop it and keep the rest in place
-            self._cache[claim_id] = rows[claim_id]
-            row = self._row_of[claim_id]
-            self.dataChanged.emit(self.index(row, 0), self.index(row, ARTICLE))
+        rows = {row.id: row for row in claim_rows.claim_rows(self.context.project, claim_ids)}
+        for claim_id in sorted(claim_ids):
+            found = rows.get(claim_id)
+            if claim_id in self._row_of:
+                if found is None:
+                    self._remove(claim_id)
+                else:
+                    self._cache[claim_id] = found
+                    row = self._row_of[claim_id]
+                    self.dataChanged.emit(self.index(row, 0), self.index(row, ARTICLE))
+            elif found is not None:
+                place = claim_rows.place_of(
+                    self.context.project,
+                    claim_id,
+                    self.criteria,
+                    sort=self.sort_key,
+                    descending=self.descending,
+                )
+                if place is not None:
+                    self._insert(min(place, len(self._ids)), found)
         return True
+
+    def _insert(self, row: int, found: ClaimRow) -> None:
+        self.beginInsertRows(QModelIndex(), row, row)
+        self._ids.insert(row, found.id)
+        self._cache[found.id] = found
+        self._renumber(row)
+        self.endInsertRows()
+
+    def _remove(self, claim_id: int) -> None:
+        row = self._row_of[claim_id]
+        self.beginRemoveRows(QModelIndex(), row, row)
+        del self._ids[row]
+        del self._row_of[claim_id]
+        self._cache.pop(claim_id, None)
+        self._renumber(row)
+        self.endRemoveRows()
+
+    def _renumber(self, first: int) -> None:
+        # Only the rows below the change move; update() over zip runs in C (~1 ms at 50,000).
+        self._row_of.update(zip(self._ids[first:], range(first, len(self._ids)), strict=True))
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         key = SORT_KEYS.get(column, "position")

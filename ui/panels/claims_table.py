@@ -146,6 +146,8 @@ class ClaimsTablePanel(QWidget):
         self._reload_timer.timeout.connect(self.reload)
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
         self.model.modelReset.connect(self._model_reset)
+        self.model.rowsInserted.connect(self._rows_inserted_or_removed)
+        self.model.rowsRemoved.connect(self._rows_inserted_or_removed)
         self.setFocusProxy(self.table)
         context.changed.connect(self._on_changed)
         context.currentArticleChanged.connect(self._article_changed)
@@ -254,8 +256,12 @@ class ClaimsTablePanel(QWidget):
         )
         if change.articles and self.whole_project:
             self._reload_timer.start()  # titles changed, or an article and its claims went
-        elif relevant and not self.model.refresh_claims(change.claim_ids):
-            self._reload_timer.start()
+        elif relevant:
+            if not self.model.refresh_claims(change.claim_ids):
+                self._reload_timer.start()
+            elif self.context.claim_id in change.claim_ids:
+                # A new claim becomes current before its row exists: select it now.
+                self._select(self.context.claim_id)
 
     @Slot(int)
     def _article_changed(self, article_id: int) -> None:
@@ -317,6 +323,10 @@ class ClaimsTablePanel(QWidget):
     @Slot()
     def _model_reset(self) -> None:
         self._select(self.context.claim_id)
+        self._update_count()
+
+    @Slot(QModelIndex, int, int)
+    def _rows_inserted_or_removed(self, _parent: QModelIndex, _first: int, _last: int) -> None:
         self._update_count()
 
     def _update_count(self) -> None:

@@ -10,7 +10,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QComboBox
 from pytestqt.qtbot import QtBot
 
-from sourcemark.app import articles, claims, codebook
+from sourcemark.app import articles, claim_rows, claims, codebook
 from sourcemark.app.claims import ClaimInfo
 from sourcemark.app.projects import Project
 from sourcemark.app.textspan import Span
@@ -166,13 +166,51 @@ def test_new_edited_and_deleted_claims_show_up(
 
     document = codebook.find_tag(project, "document")
     command = commands.TagSpanCommand(context, article_id, Span(0, TEXT.index(" drone")), document)
-    commands.run(context, command)
-    qtbot.waitUntil(lambda: len(quotes(panel)) == 4)
-    assert quotes(panel)[0] == "A malfunctioning"
-    assert panel.table.currentIndex().row() == 0  # the new claim is the current one
+    # A new or deleted claim is a row in or out, at once: the id list is not read again.
+    with qtbot.assertNotEmitted(panel.model.modelReset, wait=50):
+        commands.run(context, command)
+        assert quotes(panel)[0] == "A malfunctioning"
+        assert len(quotes(panel)) == 4
+        assert panel.table.currentIndex().row() == 0  # the new claim is the current one
+        assert panel.count_label.text() == "4 claim(s)"
 
-    context.undo_stack.undo()
-    qtbot.waitUntil(lambda: len(quotes(panel)) == 3)
+        context.undo_stack.undo()
+        assert len(quotes(panel)) == 3
+        assert "A malfunctioning" not in quotes(panel)
+        assert panel.count_label.text() == "3 claim(s)"
+
+
+def test_a_new_claim_takes_its_sorted_place_or_none_if_filtered_out(
+    panel: ClaimsTablePanel,
+    context: AppContext,
+    project: Project,
+    article_id: int,
+    setup: dict[str, ClaimInfo],
+) -> None:
+    context.set_article(article_id)
+    panel.table.sortByColumn(SPEAKER, Qt.SortOrder.AscendingOrder)
+    speakers = [panel.model.index(row, SPEAKER).data() for row in range(3)]
+    assert speakers == ["", "David Schenker", "officials"]
+    document = codebook.find_tag(project, "document")
+    span = Span(TEXT.index("drone"), TEXT.index("drone") + 5)
+    commands.run(context, commands.TagSpanCommand(context, article_id, span, document))
+    # In the place a full reload would give it: among the unspoken claims, in reading order.
+    assert [panel.model.index(row, SPEAKER).data() for row in range(4)] == [
+        "",
+        "",
+        "David Schenker",
+        "officials",
+    ]
+    reloaded = claim_rows.sorted_claim_ids(project, panel.criteria(), sort="speaker")
+    assert panel.model.claim_ids() == reloaded
+    assert context.claim_id in reloaded[:2]
+
+    # Filtered on "confirmed": a new, unreviewed claim has no row.
+    choose(panel.status_combo, "confirmed")
+    before = quotes(panel)
+    other = Span(TEXT.index("Tehran"), TEXT.index("Tehran") + 6)
+    commands.run(context, commands.TagSpanCommand(context, article_id, other, document))
+    assert quotes(panel) == before
 
 
 def test_rows_are_fetched_in_blocks(

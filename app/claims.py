@@ -81,6 +81,7 @@ class HighlightRow(NamedTuple):
     end: int
     origin: str
     tag_ids: tuple[int, ...]
+    status: str
 
 
 @dataclass(frozen=True)
@@ -215,7 +216,7 @@ def highlight_rows(
     in ~0.1 s. ``get_claim``/``claims_by_id`` give the full details of the few shown.
     """
     spans = (
-        select(Claim.id, Claim.start, Claim.end, Claim.origin)
+        select(Claim.id, Claim.start, Claim.end, Claim.origin, Claim.status)
         .where(Claim.article_id == article_id, Claim.origin.in_(origins))
         .order_by(Claim.start, Claim.end, Claim.id)
     )
@@ -244,7 +245,10 @@ def highlight_rows(
             tag_ids.sort(key=order.__getitem__)
         found[claim_id] = tuple(tag_ids)
     get = found.get
-    return [HighlightRow(i, start, end, origin, get(i, none)) for i, start, end, origin in rows]
+    return [
+        HighlightRow(i, start, end, origin, get(i, none), status)
+        for i, start, end, origin, status in rows
+    ]
 
 
 def count_claims(project: Project, criteria: ClaimFilter | None = None) -> int:

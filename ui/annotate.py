@@ -22,6 +22,7 @@ from sourcemark.app import articles, claims, codebook
 from sourcemark.app.claims import ClaimInfo, HighlightRow
 from sourcemark.app.codebook import TagInfo
 from sourcemark.app.errors import NotFoundError
+from sourcemark.app.tally import ClaimTally
 from sourcemark.app.textspan import Span, snap_to_words
 from sourcemark.ui.changes import Change
 from sourcemark.ui.commands import ClaimTagCommand, SetSpanCommand, TagSpanCommand, run
@@ -45,6 +46,8 @@ class AnnotationController(QObject):
         self.text = ""
         # Every visible claim of the open article as the reader draws it, by id.
         self.rows: dict[int, HighlightRow] = {}
+        # Its counts (claims, reviewed, tags) for the article list and the codebook.
+        self.tally = ClaimTally()
         self._details: dict[int, ClaimInfo] = {}
         self._order: dict[int, int] | None = None  # claim id -> place in reading order
         self._ids: list[int] = []  # claim ids in reading order, when _order is set
@@ -65,13 +68,15 @@ class AnnotationController(QObject):
     def load_article(self, article_id: int | None) -> None:
         self._details, self._order = {}, None
         if article_id is None:
-            self.text, self.rows = "", {}
+            self.text, self.rows, self.tally = "", {}, ClaimTally()
             self.reader.set_article("", [])
             return
         self.text = articles.get_article_text(self.context.project, article_id)
         rows = claims.highlight_rows(self.context.project, article_id, origins=_VISIBLE_ORIGINS)
         self.rows = {row.id: row for row in rows}
+        self.tally = ClaimTally.of(rows)
         self.reader.set_article(self.text, self._highlights(rows))
+        self.context.tallyChanged.emit(article_id, self.tally)
 
     def claim(self, claim_id: int | None) -> ClaimInfo | None:
         """The full details of a claim of the open article, read once when first asked for."""
@@ -197,16 +202,21 @@ class AnnotationController(QObject):
         for claim_id in change.claim_ids:
             claim = updated.get(claim_id)
             self._order = None
+            before = self.rows.pop(claim_id, None)
+            if before is not None:
+                self.tally.remove(before)
             if claim is None or claim.origin not in _VISIBLE_ORIGINS:
-                self.rows.pop(claim_id, None)
                 self._details.pop(claim_id, None)
                 self.reader.remove_highlight(claim_id)
             else:
-                self.rows[claim_id] = HighlightRow(
-                    claim.id, claim.start, claim.end, claim.origin, claim.tag_ids
+                row = HighlightRow(
+                    claim.id, claim.start, claim.end, claim.origin, claim.tag_ids, claim.status
                 )
+                self.rows[claim_id] = row
+                self.tally.add(row)
                 self._details[claim_id] = claim
                 self.reader.set_highlight(self.highlight(claim))
+        self.context.tallyChanged.emit(article_id, self.tally)
 
     @Slot(int)
     def _on_article_changed(self, article_id: int) -> None:

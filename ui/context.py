@@ -22,6 +22,9 @@ class AppContext(QObject):
     changed = Signal(object)
     currentArticleChanged = Signal(int)
     currentClaimChanged = Signal(int)
+    # The open article's counts (article id, ``app.tally.ClaimTally``), kept by the reader's
+    # controller after each change, so the panels need not recount with queries.
+    tallyChanged = Signal(int, object)
     # A user-facing error from a service, for the window to show.
     errorRaised = Signal(str)
 

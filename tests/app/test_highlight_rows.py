@@ -27,7 +27,7 @@ def test_rows_match_list_claims_in_position_order_with_tags_in_codebook_order(
     rows = claims.highlight_rows(project, article.id)
 
     expected = [
-        HighlightRow(c.id, c.start, c.end, c.origin, c.tag_ids)
+        HighlightRow(c.id, c.start, c.end, c.origin, c.tag_ids, c.status)
         for c in claims.list_claims(
             project, ClaimFilter(article_id=article.id, include_suggestions=True)
         )

@@ -22,7 +22,10 @@ from sourcemark.app.exporting.csv_export import ExportOptions
 from sourcemark.app.projects import open_project
 from sourcemark.app.settings import load_settings
 from sourcemark.ui import file_actions
+from sourcemark.ui.changes import Change
 from sourcemark.ui.main_window import MainWindow
+from sourcemark.ui.panels.article_list import CLAIMS, REVIEWED
+from sourcemark.ui.panels.codebook_panel import COUNT
 from tests.ui.windows import (
     ANONYMOUS,
     EXAMPLE,
@@ -259,3 +262,49 @@ def test_help_lists_the_panels_keys_too(window: MainWindow) -> None:
     assert {"Tags (in the reader)", "Article list", "Codebook"} <= places
     assert ("Tags (in the reader)", "Anonymous official", "1") in rows
     assert all(keys for _place, _text, keys in rows)
+
+
+def test_counts_follow_each_edit_at_once(window: MainWindow, qtbot: QtBot) -> None:
+    """The article list and the codebook count the open article's claims as they change.
+
+    No timer, no reload: the counts are right as soon as the key press returns.
+    """
+    article_id = import_example(window)
+    project = window.context.project
+    text = articles.get_article_text(project, article_id)
+    anonymous = codebook.find_tag(project, "anonymous-official")
+    qtbot.waitUntil(lambda: window.article_list.model.row_of(article_id) is not None)
+    row = window.article_list.model.row_of(article_id)
+    assert row is not None
+
+    def shown() -> tuple[str, str, str]:
+        model = window.article_list.model
+        item = window.codebook_panel._items[anonymous.id]
+        return (
+            model.index(row, CLAIMS).data(),
+            model.index(row, REVIEWED).data(),
+            item.text(COUNT),
+        )
+
+    def queried() -> tuple[int, int, int]:
+        [summary] = articles.list_articles(project)
+        tags = {c.tag.id: c.claims for c in codebook.tag_counts(project, article_id)}
+        return summary.claims, summary.reviewed, tags[anonymous.id]
+
+    start = text.index(ANONYMOUS)
+    window.reader.setFocus()
+    window.reader.select_span(start, start + len(ANONYMOUS))
+    QTest.keyClick(window.reader, Qt.Key.Key_1)  # anonymous official
+    assert queried() == (1, 0, 1)
+    assert shown() == ("1", "0/1", "1")
+    claim_id = window.context.claim_id
+    assert claim_id is not None
+    claims.review_claim(project, claim_id, status="confirmed")
+    window.context.notify(Change.claims(article_id, claim_id))
+    assert shown() == ("1", "1/1", "1")
+    press(window, qtbot, "Del")
+    assert queried() == (0, 0, 0)
+    assert shown() == ("0", "–", "0")
+    press(window, qtbot, "Ctrl+Z")
+    assert queried() == (1, 1, 1)
+    assert shown() == ("1", "1/1", "1")

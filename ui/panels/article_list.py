@@ -32,6 +32,7 @@ from sourcemark.app import articles, claims
 from sourcemark.app.articles import ArticleSummary
 from sourcemark.app.claims import ClaimFilter
 from sourcemark.app.errors import USER_ERRORS
+from sourcemark.app.tally import ClaimTally
 from sourcemark.ui.changes import Change
 from sourcemark.ui.context import NO_ID, AppContext
 from sourcemark.ui.dialogs.article_details import ArticleDetailsDialog
@@ -108,13 +109,16 @@ class ArticleListModel(QAbstractTableModel):
         self._rows = rows
         self._row_of = {summary.article.id: row for row, summary in enumerate(rows)}
 
-    def update_counts(self, article_id: int, claim_count: int, reviewed: int) -> None:
+    def update_counts(
+        self, article_id: int, claim_count: int, reviewed: int, suggestions: int | None = None
+    ) -> None:
         row = self._row_of.get(article_id)
         if row is None:
             return
         old = self._rows[row]
-        self._rows[row] = ArticleSummary(old.article, claim_count, reviewed, old.suggestions)
-        self.dataChanged.emit(self.index(row, CLAIMS), self.index(row, REVIEWED))
+        pending = old.suggestions if suggestions is None else suggestions
+        self._rows[row] = ArticleSummary(old.article, claim_count, reviewed, pending)
+        self.dataChanged.emit(self.index(row, 0), self.index(row, REVIEWED))
 
     def row_of(self, article_id: int) -> int | None:
         return self._row_of.get(article_id)
@@ -240,6 +244,8 @@ class ArticleListPanel(QWidget):
         super().__init__(parent)
         self.context = context
         self._syncing = False
+        # The article whose counts the reader's controller keeps (``tallyChanged``).
+        self._tally_of: int | None = None
         self._reload_timer = QTimer(self)
         self._reload_timer.setSingleShot(True)
         self._reload_timer.setInterval(0)
@@ -313,6 +319,7 @@ class ArticleListPanel(QWidget):
         self.table.customContextMenuRequested.connect(self._show_menu)
         self.setFocusProxy(self.table)
         context.changed.connect(self._on_changed)
+        context.tallyChanged.connect(self._tally_changed)
         context.currentArticleChanged.connect(self._follow_article)
         context.projectOpened.connect(self._project_opened)
 
@@ -428,7 +435,14 @@ class ArticleListPanel(QWidget):
             self._reload_timer.start()
             return
         for article_id in change.claims_of:
-            self._update_counts(article_id)
+            # The open article's counts arrive with the reader's tally (``tallyChanged``).
+            if article_id != self._tally_of:
+                self._update_counts(article_id)
+
+    @Slot(int, object)
+    def _tally_changed(self, article_id: int, tally: ClaimTally) -> None:
+        self._tally_of = article_id
+        self.model.update_counts(article_id, tally.claims, tally.reviewed, tally.suggestions)
 
     def _update_counts(self, article_id: int) -> None:
         if self.model.row_of(article_id) is None:
@@ -446,6 +460,7 @@ class ArticleListPanel(QWidget):
 
     @Slot()
     def _project_opened(self) -> None:
+        self._tally_of = None
         self.filter_edit.clear()
         self._reload_timer.start()
 

@@ -103,7 +103,8 @@ class ClaimsTableModel(QAbstractTableModel):
         """
         if not claim_ids:
             return False
-        rows = {row.id: row for row in claim_rows.claim_rows(self.context.project, claim_ids)}
+        found_rows = claim_rows.claim_rows(self.context.project, sorted(claim_ids))
+        rows = {row.id: row for row in found_rows}
         for claim_id in sorted(claim_ids):
             found = rows.get(claim_id)
             if claim_id in self._row_of:

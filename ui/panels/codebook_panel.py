@@ -6,6 +6,8 @@ the toolbar and context menu edit the codebook through undoable commands.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from PySide6.QtCore import QPoint, QSignalBlocker, QSize, Qt, Signal, Slot
 from PySide6.QtGui import QBrush, QColor, QFont, QKeyEvent
 from PySide6.QtWidgets import (
@@ -26,6 +28,7 @@ from PySide6.QtWidgets import (
 from sourcemark.app import codebook
 from sourcemark.app.codebook import TagInfo
 from sourcemark.app.errors import USER_ERRORS
+from sourcemark.app.tally import ClaimTally
 from sourcemark.ui import commands
 from sourcemark.ui.changes import Change
 from sourcemark.ui.context import AppContext
@@ -60,6 +63,10 @@ class CodebookPanel(QWidget):
         self._tags: list[TagInfo] = []
         self._by_id: dict[int, TagInfo] = {}
         self._items: dict[int, QTreeWidgetItem] = {}
+        # The open article's tag counts. The reader's controller keeps them (``tallyChanged``)
+        # for the article ``_tally_of``; for any other, reload() counts with a query.
+        self._counts: Mapping[int, int] = {}
+        self._tally_of: int | None = None
 
         # Widgets
         self.tree = TagTree()
@@ -189,7 +196,8 @@ class CodebookPanel(QWidget):
         self.tree.customContextMenuRequested.connect(self._show_menu)
         context.changed.connect(self._on_changed)
         context.currentArticleChanged.connect(self._article_changed)
-        context.projectOpened.connect(self.reload)
+        context.tallyChanged.connect(self._tally_changed)
+        context.projectOpened.connect(self._project_opened)
 
         self.reload()
 
@@ -225,15 +233,20 @@ class CodebookPanel(QWidget):
     def reload(self) -> None:
         """Read the codebook and this article's counts again, keeping the selection."""
         selected = self.selected_tag()
+        article_id = self.context.article_id
         try:
-            counted = codebook.tag_counts(self.context.project, self.context.article_id)
+            if article_id is None or article_id == self._tally_of:
+                self._tags = codebook.list_tags(self.context.project)
+            else:
+                counted = codebook.tag_counts(self.context.project, article_id)
+                self._tags = [entry.tag for entry in counted]
+                self._counts = {entry.tag.id: entry.claims for entry in counted}
         except USER_ERRORS as error:
             self.context.errorRaised.emit(str(error))
-            counted = []
-        self._tags = [entry.tag for entry in counted]
+            self._tags = []
         self._by_id = {tag.id: tag for tag in self._tags}
-        counts = {entry.tag.id: entry.claims for entry in counted}
-        show_counts = self.context.article_id is not None
+        counts = self._counts if article_id is not None else {}
+        show_counts = article_id is not None
         show_archived = self.show_archived_action.isChecked()
         with QSignalBlocker(self.tree):
             self.tree.clear()
@@ -401,11 +414,29 @@ class CodebookPanel(QWidget):
 
     @Slot(object)
     def _on_changed(self, change: Change) -> None:
-        if change.everything or change.codebook or change.touches_article(self.context.article_id):
+        if change.everything or change.codebook:
             self.reload()
+        elif change.touches_article(self.context.article_id) and (
+            self._tally_of != self.context.article_id
+        ):
+            self.reload()  # no tally kept for this article: count with a query
+
+    @Slot(int, object)
+    def _tally_changed(self, article_id: int, tally: ClaimTally) -> None:
+        """Show the open article's counts as the reader's controller keeps them: no query."""
+        self._counts, self._tally_of = tally.tags, article_id
+        if article_id != self.context.article_id:
+            return
+        for tag_id, item in self._items.items():
+            item.setText(COUNT, str(tally.tags.get(tag_id, 0)))
 
     @Slot(int)
     def _article_changed(self, article_id: int) -> None:
+        self.reload()
+
+    @Slot()
+    def _project_opened(self) -> None:
+        self._counts, self._tally_of = {}, None  # ids of another project's articles
         self.reload()
 
     # Reacting to the user

@@ -11,7 +11,6 @@ from sqlalchemy import case, func, or_, select
 from sqlalchemy.orm import Session, defer
 
 from sourcemark.app.errors import DuplicateArticleError, NotFoundError, ValidationError
-from sourcemark.app.importing.draft import normalise_text
 from sourcemark.db.models import NOT_CLAIMED_ORIGINS, Article, Claim
 from sourcemark.db.rows import plain_rows
 
@@ -65,6 +64,9 @@ def add_article(
     project: Project, draft: ArticleDraft, *, allow_duplicate: bool = False
 ) -> ArticleInfo:
     """Store a new article; raise ``DuplicateArticleError`` when its text is already in."""
+    # Here, not at the top: the package loads every importer, which opening a project skips.
+    from sourcemark.app.importing.draft import normalise_text
+
     text = normalise_text(draft.text)
     if not text.strip():
         raise ValidationError("The article has no text; there is nothing to annotate.")

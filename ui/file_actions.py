@@ -8,15 +8,13 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QMimeData
 from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QMessageBox, QWidget
 
 from sourcemark.app import articles, backups
 from sourcemark.app.errors import USER_ERRORS, DuplicateArticleError
-from sourcemark.app.exporting.csv_export import ExportOptions, export_claims_csv
-from sourcemark.app.importing import read_clipboard
-from sourcemark.app.importing.batch import ImportReport, import_paths
 from sourcemark.app.paths import resolve_project_target
 from sourcemark.app.projects import Project, open_project
 from sourcemark.db.errors import DamagedProjectError
@@ -24,6 +22,12 @@ from sourcemark.ui.changes import Change
 from sourcemark.ui.context import AppContext
 from sourcemark.ui.dialogs.backups_dialog import choose_backup
 from sourcemark.ui.workers import Progress, ShouldCancel, run_with_progress
+
+if TYPE_CHECKING:
+    # The importers and the exporter load when first used: they are not needed to open a
+    # project, and importing them costs more than a tenth of a second (docs/performance.md).
+    from sourcemark.app.exporting.csv_export import ExportOptions
+    from sourcemark.app.importing.batch import ImportReport
 
 
 def _project_filter(parent: QWidget) -> str:
@@ -151,6 +155,7 @@ def import_files(
     if not paths:
         return None
     project = context.project
+    from sourcemark.app.importing.batch import import_paths
 
     def work(progress: Progress, should_cancel: ShouldCancel) -> ImportReport:
         return import_paths(project, paths, progress=progress, should_cancel=should_cancel)
@@ -182,6 +187,8 @@ def paste_article(parent: QWidget, context: AppContext) -> int | None:
     mime: QMimeData | None = QApplication.clipboard().mimeData()
     text = mime.text() if mime and mime.hasText() else None
     markup = mime.html() if mime and mime.hasHtml() else None
+    from sourcemark.app.importing import read_clipboard
+
     try:
         draft = read_clipboard(text=text, html=markup)
     except USER_ERRORS as error:
@@ -212,6 +219,7 @@ def export_csv(
 ) -> int | None:
     """Write the CSV on a worker thread; returns the number of rows, or None on failure."""
     project = context.project
+    from sourcemark.app.exporting.csv_export import export_claims_csv
 
     def work(progress: Progress, should_cancel: ShouldCancel) -> int:
         def rows_done(count: int) -> None:

@@ -40,8 +40,6 @@ from sourcemark.ui.annotate import AnnotationController
 from sourcemark.ui.changes import Change
 from sourcemark.ui.commands import DeleteClaimCommand, run
 from sourcemark.ui.context import AppContext
-from sourcemark.ui.dialogs.export_dialog import ExportDialog
-from sourcemark.ui.dialogs.shortcuts_dialog import ShortcutsDialog
 from sourcemark.ui.panels.article_list import ArticleListPanel
 from sourcemark.ui.panels.claims_table import ClaimsTablePanel
 from sourcemark.ui.panels.codebook_panel import CodebookPanel
@@ -386,6 +384,8 @@ class MainWindow(QMainWindow):
         current = None
         if article_id is not None:
             current = (article_id, articles.get_article(self.context.project, article_id).title)
+        from sourcemark.ui.dialogs.export_dialog import ExportDialog  # loads the exporter
+
         dialog = ExportDialog(codebook.list_tags(self.context.project), current, self)
         if dialog.exec() != ExportDialog.DialogCode.Accepted:
             return
@@ -490,6 +490,8 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _show_shortcuts(self) -> None:
+        from sourcemark.ui.dialogs.shortcuts_dialog import ShortcutsDialog
+
         ShortcutsDialog(self.shortcut_rows(), self).exec()
 
     def shortcut_rows(self) -> list[tuple[str, str, str]]:

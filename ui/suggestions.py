@@ -8,6 +8,8 @@ are data: they measure the suggester and are never proposed again).
 Accepting or rejecting is an undoable command, then moves on: in review mode, to the next claim
 of the walk when the suggestion was part of it (the "Pending suggestions" filter); otherwise to
 the next pending suggestion of the article, so a person can go through them with two keys.
+
+The suggester is imported inside the functions that use it: the window opens without it.
 """
 
 from __future__ import annotations
@@ -21,7 +23,6 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from sourcemark.app import claims
 from sourcemark.app.claims import ClaimInfo
 from sourcemark.app.errors import NotFoundError
-from sourcemark.app.suggesting import service
 from sourcemark.ui.changes import Change
 from sourcemark.ui.commands import ServiceCommand, run
 from sourcemark.ui.context import AppContext
@@ -100,6 +101,8 @@ class AcceptSuggestionCommand(_DecideCommand):
         super().__init__(context, claim, context.tr("Accept suggestion"))
 
     def apply(self) -> Change:
+        from sourcemark.app.suggesting import service
+
         service.accept(self.context.project, self.before.id)
         return Change.claims(self.before.article_id, self.before.id)
 
@@ -109,6 +112,8 @@ class RejectSuggestionCommand(_DecideCommand):
         super().__init__(context, claim, context.tr("Reject suggestion"))
 
     def apply(self) -> Change:
+        from sourcemark.app.suggesting import service
+
         service.reject(self.context.project, self.before.id)
         return Change.claims(self.before.article_id, self.before.id)
 
@@ -222,6 +227,7 @@ class SuggestionController(QObject):
         """Suggest on a worker thread; one undo step for everything stored. None on failure."""
         project = self.context.project
         label = self.tr("Article %1 of %2")
+        from sourcemark.app.suggesting import service
 
         def work(progress: Progress, should_cancel: ShouldCancel) -> list[ClaimInfo]:
             created: list[ClaimInfo] = []
@@ -297,6 +303,8 @@ class SuggestionController(QObject):
             except NotFoundError:
                 current = None
         if current is None or current.article_id != article_id:
+            from sourcemark.app.suggesting import service
+
             pending = service.pending_suggestions(self.context.project, article_id)
             if not pending:
                 self.message.emit(self.tr("No pending suggestions in this article."))
@@ -307,6 +315,8 @@ class SuggestionController(QObject):
 
     def _go_to_pending(self, after: ClaimInfo, direction: int) -> None:
         """Select the pending suggestion after (or before) ``after`` in its article, wrapping."""
+        from sourcemark.app.suggesting import service
+
         pending = [
             c for c in service.pending_suggestions(self.context.project, after.article_id)
             if c.id != after.id
@@ -324,6 +334,8 @@ class SuggestionController(QObject):
         self.context.set_claim(target.id)
 
     def _select_first_pending(self, article_id: int) -> None:
+        from sourcemark.app.suggesting import service
+
         pending = service.pending_suggestions(self.context.project, article_id)
         if pending:
             self.context.set_claim(pending[0].id)

@@ -12,7 +12,7 @@ from sqlalchemy import Select, delete, func, insert, or_, select
 from sqlalchemy.orm import Session
 
 from sourcemark.app.errors import NotFoundError, ValidationError
-from sourcemark.app.textspan import Span, context, validate_span
+from sourcemark.app.textspan import CONTEXT_WIDTH, Span, TextWindow, context, validate_span
 from sourcemark.db.models import (
     NOT_CLAIMED_ORIGINS,
     ORIGINS,
@@ -140,7 +140,12 @@ def create_claims(
         _check_choice(details.quote_form, QUOTE_FORMS, "quote form", allow_none=True)
         _check_choice(details.origin, ORIGINS, "origin")
     with project.db.write() as session:
-        text = _article_text(session, article_id)
+        text = _article_window(
+            session,
+            article_id,
+            min(span.start for span, _tags, _details in items),
+            max(span.end for span, _tags, _details in items),
+        )
         _check_tags(session, [t for _span, tags, _details in items for t in tags])
         created = []
         for span, tag_ids, details in items:
@@ -335,7 +340,7 @@ def set_span(project: Project, claim_id: int, span: Span) -> ClaimInfo:
     """Extend or shrink a claim to a new passage of the same article."""
     with project.db.write() as session:
         claim = _load(session, claim_id)
-        text = _article_text(session, claim.article_id)
+        text = _article_window(session, claim.article_id, span.start, span.end)
         span = validate_span(text, span.start, span.end)
         claim.start, claim.end = span.start, span.end
         claim.quote = text[span.start : span.end]
@@ -404,7 +409,8 @@ def restore_claim(project: Project, snapshot: ClaimInfo) -> ClaimInfo:
     Tags deleted since are left out rather than failing the whole restore.
     """
     with project.db.write() as session:
-        if session.get(Article, snapshot.article_id) is None:
+        found = session.execute(select(Article.id).where(Article.id == snapshot.article_id))
+        if found.first() is None:
             raise NotFoundError(
                 "The claim's article has been deleted, so the claim cannot be restored."
             )
@@ -494,13 +500,28 @@ def _check_tags(session: Session, tag_ids: Sequence[int]) -> None:
         raise NotFoundError(f"No tag has the id {missing[0]}; it may have been deleted.")
 
 
-def _article_text(session: Session, article_id: int) -> str:
-    text = session.execute(select(Article.text).where(Article.id == article_id)).scalar()
-    if text is None:
+def _article_window(session: Session, article_id: int, start: int, end: int) -> TextWindow:
+    """The article's text from ``start`` to ``end`` with their context, and its length."""
+    first = max(0, min(start, end) - CONTEXT_WIDTH)
+    size = max(0, max(start, end) + CONTEXT_WIDTH - first)
+    # SQLite's substr() and length() count characters (code points), as Python does, but
+    # stop at a NUL character: where length() disagrees with the stored length, read it all.
+    found = session.execute(
+        select(
+            Article.length,
+            func.length(Article.text),
+            func.substr(Article.text, first + 1, size),
+        ).where(Article.id == article_id)
+    ).first()
+    if found is None:
         raise NotFoundError(
             f"No article has the id {article_id}; 'sourcemark articles' lists the ids."
         )
-    return text
+    stored_length, sql_length, piece = found
+    if stored_length != sql_length:
+        text = session.execute(select(Article.text).where(Article.id == article_id)).scalar_one()
+        return TextWindow(text, 0, len(text))
+    return TextWindow(piece, first, stored_length)
 
 
 def _load(session: Session, claim_id: int) -> Claim:

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from sourcemark.app import articles, claims, codebook
 from sourcemark.app.projects import Project
 from sourcemark.app.settings import Settings
+from sourcemark.app.tally import ClaimTally
 from sourcemark.ui import file_actions
 from sourcemark.ui.actions import (
     ACTIONS,
@@ -55,6 +56,11 @@ class MainWindow(QMainWindow):
     def __init__(self, project: Project, settings: Settings) -> None:
         super().__init__()
         self.context = AppContext(project, settings)
+        # The status bar's project totals; the open article's share of the claims follows its
+        # tally (``tallyChanged``), so tagging needs no count over the whole project.
+        self._article_count = self._claim_count = 0
+        self._tally_of: int | None = None
+        self._tally_claims = 0
         self.action_map = create_actions(self)
         self._build_widgets()
         self._build_menus()
@@ -158,6 +164,7 @@ class MainWindow(QMainWindow):
         self.action_map["undo"].setEnabled(False)
         self.action_map["redo"].setEnabled(False)
         context.changed.connect(self._on_changed)
+        context.tallyChanged.connect(self._on_tally_changed)
         context.projectOpened.connect(self._on_project_opened)
         context.errorRaised.connect(self._show_error)
         context.currentArticleChanged.connect(self._on_article_changed)
@@ -288,6 +295,7 @@ class MainWindow(QMainWindow):
                 self.action_map[spec.id].setEnabled(not project.read_only)
         self.suggestions.update_actions()  # Accept/Reject only on a pending suggestion
         self.annotation.reload_codebook()
+        self._tally_of = None
         self._update_counts()
         self._seen_version = self._data_version()
         path = project.path
@@ -300,8 +308,22 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def _on_changed(self, change: Change) -> None:
-        self._update_counts()
+        open_article = self.context.article_id
+        only_the_open_article = (
+            open_article is not None
+            and open_article == self._tally_of
+            and change.claims_of <= {open_article}
+        )
+        if change.everything or change.articles or not only_the_open_article:
+            self._update_counts()
         self._seen_version = self._data_version()
+
+    @Slot(int, object)
+    def _on_tally_changed(self, article_id: int, tally: ClaimTally) -> None:
+        if article_id == self._tally_of:
+            self._claim_count += tally.claims - self._tally_claims
+            self._show_counts()
+        self._tally_of, self._tally_claims = article_id, tally.claims
 
     @Slot(int)
     def _on_article_changed(self, article_id: int) -> None:
@@ -323,8 +345,12 @@ class MainWindow(QMainWindow):
 
     def _update_counts(self) -> None:
         project = self.context.project
-        article_count = articles.count_articles(project)
-        claim_count = claims.count_claims(project)
+        self._article_count = articles.count_articles(project)
+        self._claim_count = claims.count_claims(project)
+        self._show_counts()
+
+    def _show_counts(self) -> None:
+        article_count, claim_count = self._article_count, self._claim_count
         # Qt's %n picks the plural form from the translation; English has none loaded.
         article_text = self.tr("1 article") if article_count == 1 else self.tr("%n articles")
         claim_text = self.tr("1 claim") if claim_count == 1 else self.tr("%n claims")

@@ -8,7 +8,7 @@ from sourcemark.app import articles, claims, codebook
 from sourcemark.app.claims import ClaimFields, ClaimFilter
 from sourcemark.app.errors import NotFoundError, ValidationError
 from sourcemark.app.projects import Project, open_project
-from sourcemark.app.textspan import Span, find_quote
+from sourcemark.app.textspan import Span, context, find_quote
 
 TEXT = (
     "A drone 🚁 crashed, according to two anonymous U.S. officials familiar with the matter.\n"
@@ -43,6 +43,30 @@ def test_create_claim_stores_code_point_span_quote_and_context(
     assert claim.suffix.startswith(".\nDavid")
     assert (claim.annotator, claim.status, claim.origin) == ("tester", "unreviewed", "manual")
     assert claim.uuid and claim.created_at <= claim.updated_at
+
+
+@pytest.mark.parametrize("filler", ["plain words ", "🚁 é ", "a\x00b "])
+def test_quote_and_context_of_a_long_article_read_from_a_window_of_it(
+    project: Project, filler: str
+) -> None:
+    """Tagging reads only the passage and its context; it must agree with the whole text.
+
+    Emoji count as one character in SQLite's substr() as in Python; a NUL character stops
+    SQLite's string functions, so such an article is read whole instead.
+    """
+    text = filler * 5000 + "the minister said so." + filler * 3
+    article = articles.import_text(project, text, title="Long")
+    stored = articles.get_article_text(project, article.id)
+    assert ("\x00" in stored) == ("\x00" in filler)
+    start = stored.index("the minister")
+    claim = claims.create_claim(project, article.id, Span(start, start + 12), [])
+    assert claim.quote == "the minister"
+    assert (claim.prefix, claim.suffix) == context(stored, Span(start, start + 12))
+    moved = claims.set_span(project, claim.id, Span(len(stored) - 5, len(stored)))
+    assert moved.quote == stored[-5:]
+    assert moved.suffix == ""
+    with pytest.raises(ValidationError, match=f"has {len(stored)} characters"):
+        claims.create_claim(project, article.id, Span(len(stored) - 2, len(stored) + 1), [])
 
 
 def test_claims_may_overlap_and_nest(project: Project, article_id: int) -> None:

@@ -302,9 +302,11 @@ def test_counts_follow_each_edit_at_once(window: MainWindow, qtbot: QtBot) -> No
     claims.review_claim(project, claim_id, status="confirmed")
     window.context.notify(Change.claims(article_id, claim_id))
     assert shown() == ("1", "1/1", "1")
+    assert window.status_counts.text() == "1 article · 1 claim"
     press(window, qtbot, "Del")
     assert queried() == (0, 0, 0)
     assert shown() == ("0", "–", "0")
+    assert window.status_counts.text() == "1 article · 0 claims"
     press(window, qtbot, "Ctrl+Z")
     assert queried() == (1, 1, 1)
     assert shown() == ("1", "1/1", "1")

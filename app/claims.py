@@ -504,21 +504,20 @@ def _article_window(session: Session, article_id: int, start: int, end: int) -> 
     """The article's text from ``start`` to ``end`` with their context, and its length."""
     first = max(0, min(start, end) - CONTEXT_WIDTH)
     size = max(0, max(start, end) + CONTEXT_WIDTH - first)
-    # SQLite's substr() and length() count characters (code points), as Python does, but
-    # stop at a NUL character: where length() disagrees with the stored length, read it all.
+    # SQLite's substr() counts characters (code points), as Python does, but stops at a NUL
+    # character: when the piece comes back short of what the stored length promises, read
+    # the whole text instead.
     found = session.execute(
-        select(
-            Article.length,
-            func.length(Article.text),
-            func.substr(Article.text, first + 1, size),
-        ).where(Article.id == article_id)
+        select(Article.length, func.substr(Article.text, first + 1, size)).where(
+            Article.id == article_id
+        )
     ).first()
     if found is None:
         raise NotFoundError(
             f"No article has the id {article_id}; 'sourcemark articles' lists the ids."
         )
-    stored_length, sql_length, piece = found
-    if stored_length != sql_length:
+    stored_length, piece = found
+    if len(piece) != max(0, min(size, stored_length - first)):
         text = session.execute(select(Article.text).where(Article.id == article_id)).scalar_one()
         return TextWindow(text, 0, len(text))
     return TextWindow(piece, first, stored_length)

@@ -21,7 +21,6 @@ from PySide6.QtGui import QAction, QKeySequence
 from sourcemark.app import articles, claims, codebook
 from sourcemark.app.claims import ClaimInfo, HighlightRow
 from sourcemark.app.codebook import TagInfo
-from sourcemark.app.errors import NotFoundError
 from sourcemark.app.tally import ClaimTally
 from sourcemark.app.textspan import Span, snap_to_words
 from sourcemark.ui.changes import Change
@@ -48,7 +47,6 @@ class AnnotationController(QObject):
         self.rows: dict[int, HighlightRow] = {}
         # Its counts (claims, reviewed, tags) for the article list and the codebook.
         self.tally = ClaimTally()
-        self._details: dict[int, ClaimInfo] = {}
         self._order: dict[int, int] | None = None  # claim id -> place in reading order
         self._ids: list[int] = []  # claim ids in reading order, when _order is set
         self.tag_actions: list[QAction] = []
@@ -66,7 +64,7 @@ class AnnotationController(QObject):
         self._rebuild_tag_actions()
 
     def load_article(self, article_id: int | None) -> None:
-        self._details, self._order = {}, None
+        self._order = None
         if article_id is None:
             self.text, self.rows, self.tally = "", {}, ClaimTally()
             self.reader.set_article("", [])
@@ -82,14 +80,7 @@ class AnnotationController(QObject):
         """The full details of a claim of the open article, read once when first asked for."""
         if claim_id is None or claim_id not in self.rows:
             return None
-        found = self._details.get(claim_id)
-        if found is None:
-            try:
-                found = claims.get_claim(self.context.project, claim_id)
-            except NotFoundError:
-                return None
-            self._details[claim_id] = found
-        return found
+        return self.context.claim(claim_id)
 
     def highlight(self, claim: ClaimInfo | HighlightRow) -> Highlight:
         colours = tuple(self.tags[t].colour for t in claim.tag_ids if t in self.tags)
@@ -199,6 +190,7 @@ class AnnotationController(QObject):
             self.load_article(article_id)
             return
         updated = {c.id: c for c in claims.claims_by_id(self.context.project, change.claim_ids)}
+        self.context.remember(updated.values(), gone=change.claim_ids - updated.keys())
         for claim_id in change.claim_ids:
             claim = updated.get(claim_id)
             self._order = None
@@ -206,7 +198,6 @@ class AnnotationController(QObject):
             if before is not None:
                 self.tally.remove(before)
             if claim is None or claim.origin not in _VISIBLE_ORIGINS:
-                self._details.pop(claim_id, None)
                 self.reader.remove_highlight(claim_id)
             else:
                 row = HighlightRow(
@@ -214,7 +205,6 @@ class AnnotationController(QObject):
                 )
                 self.rows[claim_id] = row
                 self.tally.add(row)
-                self._details[claim_id] = claim
                 self.reader.set_highlight(self.highlight(claim))
         self.context.tallyChanged.emit(article_id, self.tally)
 

@@ -6,9 +6,14 @@ signals; they never talk to each other directly.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
+from sourcemark.app import claims
+from sourcemark.app.claims import ClaimInfo
+from sourcemark.app.errors import NotFoundError
 from sourcemark.app.projects import Project
 from sourcemark.app.settings import Settings, load_settings, save_settings
 from sourcemark.ui.changes import Change
@@ -35,6 +40,9 @@ class AppContext(QObject):
         self.undo_stack = QUndoStack(self)
         self._article_id = NO_ID
         self._claim_id = NO_ID
+        # Claims' details as read since the last write: after a tag, the inspector, the
+        # suggestion actions and others all ask for the same claim; it is read once.
+        self._claims: dict[int, ClaimInfo | None] = {}
 
     @property
     def project(self) -> Project:
@@ -46,6 +54,7 @@ class AppContext(QObject):
         self.undo_stack.clear()
         self._project = project
         self._article_id = self._claim_id = NO_ID
+        self._claims.clear()
         old.close()
         self.projectOpened.emit()
         self.changed.emit(Change(everything=True))
@@ -70,9 +79,35 @@ class AppContext(QObject):
         value = NO_ID if claim_id is None else claim_id
         if value != self._claim_id:
             self._claim_id = value
+            # Commands make a claim current right after writing it (before they notify):
+            # what was remembered of it may be from before that write.
+            self._claims.pop(value, None)
             self.currentClaimChanged.emit(value)
 
+    def claim(self, claim_id: int | None) -> ClaimInfo | None:
+        """A claim's details (None when it is gone), read once between two changes."""
+        if claim_id is None:
+            return None
+        if claim_id not in self._claims:
+            try:
+                self._claims[claim_id] = claims.get_claim(self._project, claim_id)
+            except NotFoundError:
+                self._claims[claim_id] = None
+        return self._claims[claim_id]
+
+    def remember(self, found: Iterable[ClaimInfo], gone: Iterable[int] = ()) -> None:
+        """Keep claims just read (after the latest change), so others need not read them."""
+        self._claims.update((claim.id, claim) for claim in found)
+        self._claims.update((claim_id, None) for claim_id in gone)
+
     def notify(self, change: Change) -> None:
+        if change.everything or change.codebook:
+            self._claims.clear()
+        else:
+            for claim_id in change.claim_ids:
+                self._claims.pop(claim_id, None)
+            if change.claims_of and not change.claim_ids:
+                self._claims.clear()  # some claims of these articles, not said which
         self.changed.emit(change)
 
     def save_settings(self) -> None:

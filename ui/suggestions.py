@@ -22,7 +22,6 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from sourcemark.app import claims
 from sourcemark.app.claims import ClaimInfo
-from sourcemark.app.errors import NotFoundError
 from sourcemark.ui.changes import Change
 from sourcemark.ui.commands import ServiceCommand, run
 from sourcemark.ui.context import AppContext
@@ -146,14 +145,8 @@ class SuggestionController(QObject):
 
     def current_suggestion(self) -> ClaimInfo | None:
         """The current claim if it is a pending suggestion."""
-        claim_id = self.context.claim_id
-        if claim_id is None:
-            return None
-        try:
-            claim = claims.get_claim(self.context.project, claim_id)
-        except NotFoundError:
-            return None
-        return claim if claim.origin == PENDING else None
+        claim = self.context.claim(self.context.claim_id)
+        return claim if claim is not None and claim.origin == PENDING else None
 
     def scope_shortcuts(self, window: QWidget, widgets: Iterable[QWidget]) -> None:
         """Let Accept's and Reject's keys work only while one of ``widgets`` has the focus.
@@ -296,12 +289,7 @@ class SuggestionController(QObject):
         article_id = self.context.article_id
         if article_id is None:
             return
-        current = None
-        if self.context.claim_id is not None:
-            try:
-                current = claims.get_claim(self.context.project, self.context.claim_id)
-            except NotFoundError:
-                current = None
+        current = self.context.claim(self.context.claim_id)
         if current is None or current.article_id != article_id:
             from sourcemark.app.suggesting import service
 

@@ -182,11 +182,16 @@ def test_delete_claim_with_del_and_undo(window: MainWindow, qtbot: QtBot) -> Non
     window.reader.select_span(start, start + len("Antony Blinken"))
     QTest.keyClick(window.reader, Qt.Key.Key_3)
     assert claims.count_claims(project) == 1
+    assert window.inspector.quote_label.text() == "Antony Blinken"
     press(window, qtbot, "Del")
     assert claims.count_claims(project) == 0
+    assert window.inspector.stack.currentIndex() == 0  # nothing to inspect
     press(window, qtbot, "Ctrl+Z")
     assert claims.count_claims(project) == 1
     assert len(window.reader.highlights()) == 1
+    # The claim is back, current, and shown in the inspector (not a stale "gone").
+    assert window.inspector.stack.currentIndex() == 1
+    assert window.inspector.quote_label.text() == "Antony Blinken"
 
 
 def test_refresh_after_another_program_writes(window: MainWindow, project_path: Path) -> None:

@@ -27,10 +27,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sourcemark.app import claims, codebook
+from sourcemark.app import codebook
 from sourcemark.app.claims import ClaimInfo
 from sourcemark.app.codebook import TagInfo
-from sourcemark.app.errors import USER_ERRORS, NotFoundError
+from sourcemark.app.errors import USER_ERRORS
 from sourcemark.ui import commands
 from sourcemark.ui.changes import Change
 from sourcemark.ui.context import NO_ID, AppContext
@@ -397,13 +397,10 @@ class InspectorPanel(QWidget):
 
     def _show_claim(self, claim_id: int | None, *, keep_typing: bool = False) -> None:
         claim = None
-        if claim_id is not None:
-            try:
-                claim = claims.get_claim(self.context.project, claim_id)
-            except NotFoundError:
-                claim = None
-            except USER_ERRORS as error:
-                self.context.errorRaised.emit(str(error))
+        try:
+            claim = self.context.claim(claim_id)
+        except USER_ERRORS as error:
+            self.context.errorRaised.emit(str(error))
         if not keep_typing or claim is None or self._claim is None or claim.id != self._claim.id:
             self._dirty.clear()
             self._commit_timer.stop()

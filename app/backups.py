@@ -24,10 +24,13 @@ import os
 import re
 import shutil
 import sqlite3
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from functools import wraps
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ParamSpec, TypeVar
 
 from sourcemark.app.errors import NotFoundError, SourcemarkError
 from sourcemark.app.paths import backups_dir
@@ -47,6 +50,20 @@ KEEP = {"daily": 10, "before-upgrade": 5, "before-restore": 10, "manual": 10, "d
 _NAME = re.compile(r"^(?P<stamp>\d{8}T\d{12}Z)-(?P<reason>[a-z-]+)\.sourcemark$")
 _STAMP = "%Y%m%dT%H%M%S%fZ"
 _SIDECARS = ("-wal", "-shm")
+# The window takes the daily backup on a worker thread: one backup, prune or restore at a time
+# in this process, so a restore waits for a copy in progress instead of racing it.
+_LOCK = threading.RLock()
+_P = ParamSpec("_P")
+_T = TypeVar("_T")
+
+
+def _one_at_a_time(function: Callable[_P, _T]) -> Callable[_P, _T]:
+    @wraps(function)
+    def locked(*args: _P.args, **kwargs: _P.kwargs) -> _T:
+        with _LOCK:
+            return function(*args, **kwargs)
+
+    return locked
 
 
 class BackupError(SourcemarkError):
@@ -121,6 +138,7 @@ def find_backup(project_path: Path, reference: str) -> BackupInfo:
     return BackupInfo(path, datetime.fromtimestamp(stat.st_mtime, UTC), "file", stat.st_size)
 
 
+@_one_at_a_time
 def backup_project(project_path: Path, reason: str) -> Path:
     """Copy the project to a new file in its backup folder and return that file's path.
 
@@ -153,6 +171,7 @@ def backup_project(project_path: Path, reason: str) -> Path:
     return target
 
 
+@_one_at_a_time
 def backup_if_due(project: Project, *, now: datetime | None = None) -> Path | None:
     """Back up the project if its newest backup is older than ``BACKUP_INTERVAL``.
 
@@ -175,6 +194,7 @@ def backup_if_due(project: Project, *, now: datetime | None = None) -> Path | No
     return created
 
 
+@_one_at_a_time
 def restore_backup(project_path: Path, backup: Path | BackupInfo) -> Path | None:
     """Put a backup's content back into the project; return the copy kept of what it replaced.
 
@@ -213,6 +233,7 @@ def restore_backup(project_path: Path, backup: Path | BackupInfo) -> Path | None
     return kept
 
 
+@_one_at_a_time
 def prune(project_path: Path) -> None:
     """Delete the oldest backups of each reason beyond ``KEEP``."""
     seen: dict[str, int] = {}

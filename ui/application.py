@@ -4,20 +4,36 @@ The window's shell (title, menus, the saved size and place) is painted first, be
 heavy is imported: SQLAlchemy alone costs more than Qt, and a project can take a while to
 open. When the shell has painted, the project is opened and the real main window replaces it
 at the same place. Nothing here at module level may import SQLAlchemy, alembic or the panels:
-``bench/bench_startup.py`` measures the difference (docs/performance.md).
+``bench/bench_startup.py`` measures the difference (docs/performance.md). The day's backup
+is taken on a worker thread once the main window has painted.
 """
 
 from __future__ import annotations
 
+import builtins
 import gc
+import importlib
+import logging
 import os
 import sys
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QCoreApplication, QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import (
+    QByteArray,
+    QCoreApplication,
+    QEvent,
+    QObject,
+    Qt,
+    QTimer,
+    Signal,
+    Slot,
+)
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QPaintEvent
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox, QWidget
 
 from sourcemark.app.settings import Settings, load_settings
 
@@ -25,10 +41,21 @@ if TYPE_CHECKING:
     from sourcemark.app.projects import Project
     from sourcemark.ui.main_window import MainWindow
 
+log = logging.getLogger(__name__)
+
 SCREENSHOT_SIZE = (1440, 860)
 # The main window's size when no size was saved (main_window.DEFAULT_SIZE, not imported:
 # that module pulls in the panels and the database).
 DEFAULT_SIZE = (1340, 760)
+# The Qt-free modules the window needs to open a project, SQLAlchemy among them: imported
+# first, by Python's own import (see ``_python_import``). Only speed depends on this list.
+DATABASE_LAYER = (
+    "sourcemark.app.projects",
+    "sourcemark.app.articles",
+    "sourcemark.app.claims",
+    "sourcemark.app.codebook",
+    "sourcemark.app.backups",
+)
 
 
 def create_application() -> QApplication:
@@ -128,13 +155,17 @@ class _Starter(QObject):
         self.target = target
         self.annotator = annotator
         self.window: MainWindow | None = None
+        self.backup: DailyBackup | None = None
         self.failed = False
 
     @Slot()
     def start(self) -> None:
+        with _python_import():
+            for name in DATABASE_LAYER:
+                importlib.import_module(name)
         from sourcemark.ui.file_actions import open_with_recovery
 
-        opened = open_with_recovery(self.shell, self.target, self.annotator)
+        opened = open_with_recovery(self.shell, self.target, self.annotator, daily_backup=False)
         if opened is None:
             gc.enable()
             self.failed = True
@@ -153,6 +184,112 @@ class _Starter(QObject):
         self.shell.close()
         self.shell.deleteLater()
         _collect_from_now_on()
+        self.backup = DailyBackup(opened, window)
+        after_first_paint(window, self.backup.start)
+
+
+class DailyBackup(QObject):
+    """The day's backup of a project, taken on a worker thread (``projects.take_daily_backup``).
+
+    The copy uses its own SQLite connections and the backup API, which reads a consistent
+    snapshot while the window goes on writing, and ``app.backups`` lets one copy or restore
+    run at a time. A failure is shown to the person: a missing backup would otherwise go
+    unnoticed until the day it is needed. Quitting waits for a copy in progress to finish.
+    """
+
+    failed = Signal(str)
+    finished = Signal()
+
+    def __init__(self, project: Project, window: QWidget) -> None:
+        super().__init__(window)
+        self.project = project
+        self.window = window
+        self.made: Path | None = None
+        self.error: str | None = None
+        self._thread = threading.Thread(target=self._run, name="sourcemark-daily-backup")
+        self.failed.connect(self._report)
+
+    @Slot()
+    def start(self) -> None:
+        if self._thread.ident is not None:
+            return
+        application = QApplication.instance()
+        if application is not None:
+            application.aboutToQuit.connect(self.wait)
+        self._thread.start()
+
+    @Slot()
+    def wait(self) -> None:
+        if self._thread.ident is not None:
+            self._thread.join()
+
+    def _run(self) -> None:
+        from sourcemark.app.errors import SourcemarkError
+        from sourcemark.app.projects import take_daily_backup
+
+        try:
+            self.made = take_daily_backup(self.project)
+        except Exception as error:  # any failure reaches the person, none dies with the thread
+            log.warning("daily backup failed", exc_info=True)
+            self.error = (
+                str(error)
+                if isinstance(error, SourcemarkError)
+                else tr("The daily backup failed (%s).") % error
+            )
+            self.failed.emit(self.error)
+        self.finished.emit()
+
+    @Slot(str)
+    def _report(self, message: str) -> None:
+        QMessageBox.warning(
+            self.window,
+            tr("Daily backup failed"),
+            message
+            + "\n\n"
+            + tr(
+                "Your work is saved in the project; only today's backup copy is missing. "
+                "Sourcemark tries again the next time it opens the project."
+            ),
+        )
+
+
+def after_first_paint(window: QWidget, callback: Callable[[], None]) -> None:
+    """Call ``callback`` once ``window`` has painted for the first time (and the paint is done)."""
+    watcher = _FirstPaint(window, callback)
+    window.installEventFilter(watcher)
+
+
+class _FirstPaint(QObject):
+    def __init__(self, window: QWidget, callback: Callable[[], None]) -> None:
+        super().__init__(window)
+        self.callback = callback
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self.callback)
+        return False
+
+
+@contextmanager
+def _python_import() -> Iterator[None]:
+    """Import with Python's own ``__import__`` instead of PySide6's wrapper around it.
+
+    After every import, PySide6's wrapper reads the new module's whole source to see whether it
+    mentions PySide6 (for ``from __feature__ import ...``, which Sourcemark does not use). For
+    SQLAlchemy's ~250 modules that is ~0.1 s of the start-up. Only for modules that never touch
+    Qt: they need no feature switching. A no-op where PySide6 did not replace the import.
+    """
+    wrapped = builtins.__import__
+    original = getattr(builtins, "__orig_import__", None)
+    if original is None or original is wrapped:
+        yield
+        return
+    builtins.__import__ = original
+    try:
+        yield
+    finally:
+        builtins.__import__ = wrapped
 
 
 def _collect_from_now_on() -> None:

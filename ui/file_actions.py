@@ -67,11 +67,14 @@ def open_existing_project(parent: QWidget, context: AppContext) -> bool:
 
 
 def open_with_recovery(
-    parent: QWidget | None, target: str | None, annotator: str | None
+    parent: QWidget | None, target: str | None, annotator: str | None, *, daily_backup: bool = True
 ) -> Project | None:
-    """Open a project; a damaged one with backups is offered a restore, then opened again."""
+    """Open a project; a damaged one with backups is offered a restore, then opened again.
+
+    ``daily_backup=False`` leaves the day's backup to the caller (see ``open_project``).
+    """
     try:
-        return open_project(target, annotator=annotator)
+        return open_project(target, annotator=annotator, daily_backup=daily_backup)
     except DamagedProjectError as error:
         path = Path(resolve_project_target(target)).expanduser().absolute()
         if not backups.list_backups(path):
@@ -89,7 +92,7 @@ def open_with_recovery(
             return None
         try:
             backups.restore_backup(path, chosen)
-            return open_project(path, annotator=annotator)
+            return open_project(path, annotator=annotator, daily_backup=daily_backup)
         except USER_ERRORS as again:
             QMessageBox.critical(parent, _tr("Cannot open the project"), str(again))
             return None

@@ -77,6 +77,7 @@ def _sample_0002(connection: sqlite3.Connection) -> None:
 SAMPLES: dict[str, Callable[[sqlite3.Connection], None]] = {
     "0001": _sample_0001,
     "0002": _sample_0002,
+    "0003": _sample_0002,  # 0003 adds indexes only: the same rows
 }
 
 

@@ -7,6 +7,7 @@ SQLite), then for the few hundred rows on screen as they scroll into view.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -99,6 +100,54 @@ def place_of(
         before = _sorts_before(columns, list(values), directions)
         count = connection.execute(query.with_only_columns(func.count()).where(before)).scalar_one()
     return int(count)
+
+
+def place_in_reading_order(
+    project: Project,
+    claim_id: int,
+    shown_ids: Sequence[int],
+    criteria: ClaimFilter | None = None,
+    *,
+    descending: bool = False,
+    sample_every: int = 256,
+) -> int | None:
+    """Where ``claim_id`` goes among ``shown_ids`` (a table's rows in reading order), or None.
+
+    ``place_of`` counts the claims before the new one: in the middle of an article of 50,000
+    claims that is 25,000 index entries, ~10 ms. The table already holds the sorted ids, so
+    this reads the positions of every 256th of them, then of the 256 in the right stretch,
+    and bisects: three small queries at any size.
+    """
+    natural = list(_NATURAL)
+    with project.db.read() as session:
+        connection = session.connection()
+        matching = filtered_query(criteria or ClaimFilter()).with_only_columns(*natural)
+        own = connection.execute(matching.where(Claim.id == claim_id)).first()
+        if own is None:
+            return None
+        sign = -1 if descending else 1
+
+        def keys(ids: Sequence[int]) -> list[tuple[tuple[int, ...], int]]:
+            """(sort key, index in ``ids``) of those still in the project, in ``ids``' order."""
+            index_of = {shown: i for i, shown in enumerate(ids)}
+            found = []
+            for offset in range(0, len(ids), _MAX_IDS_PER_QUERY):
+                chunk = ids[offset : offset + _MAX_IDS_PER_QUERY]
+                found += connection.execute(select(*natural).where(Claim.id.in_(chunk))).all()
+            ordered = sorted((index_of[row[-1]], tuple(sign * v for v in row)) for row in found)
+            return [(key, i) for i, key in ordered]
+
+        target = tuple(sign * v for v in own)
+        step = max(sample_every, -(-len(shown_ids) // _MAX_IDS_PER_QUERY))
+        samples = keys(shown_ids[::step])
+        # The new claim falls between the last sample before it and the first after it.
+        index = bisect_left([key for key, _ in samples], target)
+        low = samples[index - 1][1] * step if index > 0 else 0
+        high = samples[index][1] * step if index < len(samples) else len(shown_ids)
+        stretch = keys(shown_ids[low:high])
+        index = bisect_left([key for key, _ in stretch], target)
+        # Rows whose claims are gone are skipped; the new one goes before the next one left.
+        return low + stretch[index][1] if index < len(stretch) else high
 
 
 def _with_sort_keys(query: Select[Any], sort: str) -> tuple[Select[Any], list[ColumnElement[Any]]]:

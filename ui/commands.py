@@ -103,6 +103,8 @@ class TagSpanCommand(ServiceCommand):
     def revert(self) -> Change:
         if self.created is not None:
             claims.delete_claim(self.context.project, self.created.id)
+            if self.context.claim_id == self.created.id:
+                self.context.set_claim(None)
         elif self.tag_added and self.claim_id is not None:
             claims.remove_tag(self.context.project, self.claim_id, self.tag.id)
         return _claim_change(self.article_id, self.claim_id)

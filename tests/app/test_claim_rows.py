@@ -154,3 +154,54 @@ def test_place_of_agrees_with_the_sorted_ids(
 def test_place_of_an_unknown_sort_is_refused(project: Project, made: dict[str, int]) -> None:
     with pytest.raises(ValidationError, match="sort order"):
         claim_rows.place_of(project, made["alpha"], sort="colour")
+
+
+@pytest.mark.parametrize("descending", [False, True])
+@pytest.mark.parametrize("sample_every", [1, 3, 256])
+def test_place_in_reading_order_finds_the_row_a_reload_would_give(
+    project: Project, descending: bool, sample_every: int
+) -> None:
+    text = "word " * 400
+    article = articles.import_text(project, text, title="Words")
+    other = articles.import_text(project, text + "more", title="Other")
+    # Nested and equal spans, so ties on start and end are broken by id.
+    spans = [(s, s + 4 + (s % 3) * 5) for s in range(0, 1500, 35)] + [(70, 74), (70, 74)]
+    for start, end in spans:
+        claims.create_claim(project, article.id, Span(start, end), [])
+        claims.create_claim(project, other.id, Span(start, end), [])
+    for criteria in (ClaimFilter(article_id=article.id), ClaimFilter()):
+        ids = claim_rows.sorted_claim_ids(project, criteria, descending=descending)
+        for index, claim_id in enumerate(ids):
+            rest = ids[:index] + ids[index + 1 :]
+            place = claim_rows.place_in_reading_order(
+                project,
+                claim_id,
+                rest,
+                criteria,
+                descending=descending,
+                sample_every=sample_every,
+            )
+            assert place == index, (criteria, claim_id)
+    # A claim of another article is not in this article's table.
+    outside = claim_rows.sorted_claim_ids(project, ClaimFilter(article_id=other.id))[0]
+    shown = claim_rows.sorted_claim_ids(project, ClaimFilter(article_id=article.id))
+    assert (
+        claim_rows.place_in_reading_order(
+            project, outside, shown, ClaimFilter(article_id=article.id)
+        )
+        is None
+    )
+
+
+def test_place_in_reading_order_skips_rows_whose_claims_are_gone(project: Project) -> None:
+    article = articles.import_text(project, "word " * 100, title="Words")
+    made = [
+        claims.create_claim(project, article.id, Span(s, s + 4), []).id for s in range(0, 100, 5)
+    ]
+    for gone in made[3:9]:
+        claims.delete_claim(project, gone)
+    new = claims.create_claim(project, article.id, Span(31, 33), []).id  # between 30 and 35
+    place = claim_rows.place_in_reading_order(project, new, made, sample_every=4)
+    # The rows of the deleted claims (starts 15-40) are still in the table until it reloads:
+    # the new claim goes right before the next row whose claim is left (start 45).
+    assert place == 9

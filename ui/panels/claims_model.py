@@ -115,16 +115,20 @@ class ClaimsTableModel(QAbstractTableModel):
                     row = self._row_of[claim_id]
                     self.dataChanged.emit(self.index(row, 0), self.index(row, ARTICLE))
             elif found is not None:
-                place = claim_rows.place_of(
-                    self.context.project,
-                    claim_id,
-                    self.criteria,
-                    sort=self.sort_key,
-                    descending=self.descending,
-                )
+                place = self._place_of(claim_id)
                 if place is not None:
                     self._insert(min(place, len(self._ids)), found)
         return True
+
+    def _place_of(self, claim_id: int) -> int | None:
+        project = self.context.project
+        if self.sort_key == "position":  # the order people annotate in: bisect the rows
+            return claim_rows.place_in_reading_order(
+                project, claim_id, self._ids, self.criteria, descending=self.descending
+            )
+        return claim_rows.place_of(
+            project, claim_id, self.criteria, sort=self.sort_key, descending=self.descending
+        )
 
     def _insert(self, row: int, found: ClaimRow) -> None:
         self.beginInsertRows(QModelIndex(), row, row)

@@ -257,7 +257,14 @@ class ClaimsTablePanel(QWidget):
         if change.articles and self.whole_project:
             self._reload_timer.start()  # titles changed, or an article and its claims went
         elif relevant:
-            if not self.model.refresh_claims(change.claim_ids):
+            # Removing the current row moves Qt's current index to a neighbour: that is not
+            # the person choosing another claim, so it must not change the current claim.
+            self._syncing = True
+            try:
+                refreshed = self.model.refresh_claims(change.claim_ids)
+            finally:
+                self._syncing = False
+            if not refreshed:
                 self._reload_timer.start()
             elif self.context.claim_id in change.claim_ids:
                 # A new claim becomes current before its row exists: select it now.

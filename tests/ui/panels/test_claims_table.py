@@ -176,6 +176,8 @@ def test_new_edited_and_deleted_claims_show_up(
 
         context.undo_stack.undo()
         assert len(quotes(panel)) == 3
+        # The row's removal did not make its neighbour the current claim behind one's back.
+        assert context.claim_id not in panel.model.claim_ids()
         assert "A malfunctioning" not in quotes(panel)
         assert panel.count_label.text() == "3 claim(s)"
 

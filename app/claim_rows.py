@@ -130,7 +130,7 @@ def place_in_reading_order(
         def keys(ids: Sequence[int]) -> list[tuple[tuple[int, ...], int]]:
             """(sort key, index in ``ids``) of those still in the project, in ``ids``' order."""
             index_of = {shown: i for i, shown in enumerate(ids)}
-            found = []
+            found: list[Any] = []
             for offset in range(0, len(ids), _MAX_IDS_PER_QUERY):
                 chunk = ids[offset : offset + _MAX_IDS_PER_QUERY]
                 found += connection.execute(select(*natural).where(Claim.id.in_(chunk))).all()

@@ -10,7 +10,7 @@ from pathlib import Path
 from sourcemark.app import backups, codebook
 from sourcemark.app.paths import resolve_project_target
 from sourcemark.app.settings import current_annotator
-from sourcemark.db.engine import Database, open_database
+from sourcemark.db.engine import Database, LookedOver, open_database
 
 log = logging.getLogger(__name__)
 
@@ -47,6 +47,7 @@ def open_project(
     *,
     annotator: str | None = None,
     daily_backup: bool = True,
+    looked_over: LookedOver | None = None,
 ) -> Project:
     """Open the project at ``target`` (path or URL), $SOURCEMARK_DB, or the default location.
 
@@ -54,7 +55,8 @@ def open_project(
     Raises ``ProjectError`` subclasses with a readable message when the file cannot be used.
     The day's backup is taken here unless ``daily_backup`` is false: then the caller takes it
     with ``take_daily_backup``, e.g. on a worker thread once the window is up. The backup
-    before an upgrade is always taken here, before anything is changed.
+    before an upgrade is always taken here, before anything is changed. ``looked_over``: see
+    ``db.engine.open_database``.
     """
     resolved = resolve_project_target(target)
     existed = False
@@ -62,7 +64,9 @@ def open_project(
         file = Path(resolved).expanduser().absolute()
         existed = file.is_file() and file.stat().st_size > 0
         file.parent.mkdir(parents=True, exist_ok=True)
-    database = open_database(resolved, before_migration=_backup_before_migration)
+    database = open_database(
+        resolved, before_migration=_backup_before_migration, looked_over=looked_over
+    )
     project = Project(
         database, (annotator or "").strip() or current_annotator(), daily_backups=existed
     )

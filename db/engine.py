@@ -33,6 +33,10 @@ BUSY_TIMEOUT_MS = 10_000
 _IMMEDIATE = "sourcemark_immediate"
 
 BeforeMigration = Callable[[Path], None]
+# Looks a project file over (``sqlite_file.check_is_sqlite_or_new`` and ``inspect_file``) ahead
+# of time, e.g. on another thread while SQLAlchemy is imported: returns what it found for
+# that path, raises what that look raised, or gives None when it did not look at that path.
+LookedOver = Callable[[Path], "sqlite_file.FileFacts | None"]
 
 
 @dataclass
@@ -89,19 +93,24 @@ class Database:
 
 
 def open_database(
-    target: str | os.PathLike[str], *, before_migration: BeforeMigration | None = None
+    target: str | os.PathLike[str],
+    *,
+    before_migration: BeforeMigration | None = None,
+    looked_over: LookedOver | None = None,
 ) -> Database:
     """Open the project at a path (created when missing) or a SQLAlchemy URL, migrated to head.
 
     ``before_migration`` is called with the file's path before an existing SQLite project is
-    upgraded, so the caller can back it up first.
+    upgraded, so the caller can back it up first. ``looked_over`` gives the result of the
+    look at the file taken ahead of time (see ``LookedOver``) instead of looking again.
     """
     text = os.fspath(target)
     if "://" in text:
         url = make_url(text)
         if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
             # A SQLite URL gets everything a path gets: the look before touching, WAL, backups.
-            return _open_sqlite(Path(url.database or "").expanduser().absolute(), before_migration)
+            path = Path(url.database or "").expanduser().absolute()
+            return _open_sqlite(path, before_migration, looked_over)
         engine = create_engine(text)
         database = Database(text, engine, None, False, _sessionmaker(engine))
         with engine.begin() as connection:
@@ -110,14 +119,17 @@ def open_database(
                 migrate.check_revision_is_known(revision, None)
             migrate.upgrade_to_head(connection)
         return database
-    return _open_sqlite(Path(text).expanduser().absolute(), before_migration)
+    return _open_sqlite(Path(text).expanduser().absolute(), before_migration, looked_over)
 
 
-def _open_sqlite(path: Path, before_migration: BeforeMigration | None) -> Database:
-    sqlite_file.check_is_sqlite_or_new(path)
+def _open_sqlite(
+    path: Path, before_migration: BeforeMigration | None, looked_over: LookedOver | None = None
+) -> Database:
     # Look before touching: setting WAL would already change a file that is not ours, and
     # writing to a damaged file can spread the damage.
-    facts = sqlite_file.inspect_file(path)
+    facts = looked_over(path) if looked_over is not None else None
+    if facts is None or _revision_now(path) != facts.revision:
+        facts = _look_over(path)  # not looked at yet, or changed since: look now
     if facts.revision is not None:
         migrate.check_revision_is_known(facts.revision, facts.written_by)
     read_only = sqlite_file.is_read_only(path)
@@ -157,6 +169,32 @@ def _open_sqlite(path: Path, before_migration: BeforeMigration | None) -> Databa
         engine.dispose()
         raise
     return database
+
+
+def _look_over(path: Path) -> sqlite_file.FileFacts:
+    sqlite_file.check_is_sqlite_or_new(path)
+    return sqlite_file.inspect_file(path)
+
+
+_UNREADABLE = "(unreadable)"
+
+
+def _revision_now(path: Path) -> str | None:
+    """The schema revision the file holds right now (a millisecond: no check of its pages).
+
+    Anything unexpected gives a value no look returns, so the full look runs and explains.
+    """
+    if not path.exists() or path.stat().st_size == 0:
+        return None
+    try:
+        connection = sqlite_file.connect_read_only(path)
+        try:
+            row = connection.execute(f"SELECT version_num FROM {migrate.VERSION_TABLE}").fetchone()
+        finally:
+            connection.close()
+    except sqlite3.Error:
+        return _UNREADABLE
+    return None if row is None else str(row[0])
 
 
 def _migrate(connection: Connection, path: Path, revision: str | None, *, backed_up: bool) -> None:

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     # project, and importing them costs more than a tenth of a second (docs/performance.md).
     from sourcemark.app.exporting.csv_export import ExportOptions
     from sourcemark.app.importing.batch import ImportReport
+    from sourcemark.db.engine import LookedOver
 
 
 def _project_filter(parent: QWidget) -> str:
@@ -67,14 +68,22 @@ def open_existing_project(parent: QWidget, context: AppContext) -> bool:
 
 
 def open_with_recovery(
-    parent: QWidget | None, target: str | None, annotator: str | None, *, daily_backup: bool = True
+    parent: QWidget | None,
+    target: str | None,
+    annotator: str | None,
+    *,
+    daily_backup: bool = True,
+    looked_over: LookedOver | None = None,
 ) -> Project | None:
     """Open a project; a damaged one with backups is offered a restore, then opened again.
 
-    ``daily_backup=False`` leaves the day's backup to the caller (see ``open_project``).
+    ``daily_backup=False`` leaves the day's backup to the caller, ``looked_over`` gives a look
+    at the file taken ahead of time (see ``open_project``).
     """
     try:
-        return open_project(target, annotator=annotator, daily_backup=daily_backup)
+        return open_project(
+            target, annotator=annotator, daily_backup=daily_backup, looked_over=looked_over
+        )
     except DamagedProjectError as error:
         path = Path(resolve_project_target(target)).expanduser().absolute()
         if not backups.list_backups(path):

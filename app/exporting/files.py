@@ -12,9 +12,12 @@ import secrets
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TextIO
+from typing import BinaryIO
 
 from sourcemark.app.errors import SourcemarkError
+
+# Big writes: an export is tens of megabytes written in pieces of a few hundred KB.
+WRITE_BUFFER = 1 << 20
 
 
 class ExportError(SourcemarkError):
@@ -26,8 +29,8 @@ class ExportCancelled(SourcemarkError):
 
 
 @contextmanager
-def atomic_text_file(destination: Path, *, encoding: str) -> Iterator[TextIO]:
-    """A text file (no newline translation) that appears at ``destination`` only on success."""
+def atomic_binary_file(destination: Path) -> Iterator[BinaryIO]:
+    """A binary file that appears at ``destination`` only on success."""
     destination = Path(destination)
     _check_destination(destination)
     temporary = destination.with_name(f".{destination.name}.{secrets.token_hex(4)}.partial")
@@ -38,7 +41,7 @@ def atomic_text_file(destination: Path, *, encoding: str) -> Iterator[TextIO]:
     except OSError as error:
         raise _write_error(destination, error) from error
     try:
-        with os.fdopen(handle, "w", encoding=encoding, newline="") as file:
+        with os.fdopen(handle, "wb", buffering=WRITE_BUFFER) as file:
             yield file
             file.flush()
             # On disk before the rename, so a power cut cannot leave an empty "complete" file.

@@ -3,6 +3,7 @@ from __future__ import annotations
 import pytest
 
 from sourcemark.app import articles, claims, codebook
+from sourcemark.app.claims import ClaimFields
 from sourcemark.app.errors import DuplicateArticleError, NotFoundError, ValidationError
 from sourcemark.app.projects import Project
 from sourcemark.app.textspan import Span
@@ -54,6 +55,32 @@ def test_list_counts_claims_and_review_progress(project: Project) -> None:
     assert (summaries[other.id].claims, summaries[other.id].reviewed) == (0, 0)
     found = articles.list_articles(project, search="reuters")
     assert [s.article.id for s in found] == [other.id]
+
+
+def test_listed_articles_are_those_get_article_returns(project: Project) -> None:
+    """The list builds its rows its own (faster) way: the values must be the same."""
+    first = articles.import_text(project, RTL_AND_EMOJI, title="Erbil")
+    articles.update_article(project, first.id, outlet="Rudaw", author="A. B.", url="https://x.y")
+    articles.import_text(project, "Second piece.", title="Second")
+    for summary in articles.list_articles(project):
+        stored = articles.get_article(project, summary.article.id)
+        assert summary.article == stored
+        assert type(summary.article.imported_at) is type(stored.imported_at)
+    with pytest.raises(AttributeError):
+        summary.article.title = "changed"  # type: ignore[misc]
+
+
+def test_list_counts_suggestions_apart_from_claims(project: Project) -> None:
+    info = articles.import_text(project, "Officials said the drone failed. Experts worried.")
+    for span, origin in (
+        (Span(0, 9), "manual"),
+        (Span(10, 14), "accepted"),
+        (Span(15, 18), "suggested"),
+        (Span(19, 24), "rejected"),
+    ):
+        claims.create_claim(project, info.id, span, [], ClaimFields(origin=origin))
+    [summary] = articles.list_articles(project)
+    assert (summary.claims, summary.reviewed, summary.suggestions) == (2, 0, 1)
 
 
 def test_update_and_delete(project: Project) -> None:

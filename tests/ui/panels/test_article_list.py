@@ -82,6 +82,42 @@ def test_typing_in_the_filter_filters_rows(
     assert len(shown_titles(panel)) == 3
 
 
+def test_the_filter_ignores_case_also_outside_ascii_and_takes_text_literally(
+    context: AppContext, qtbot: QtBot, project: Project
+) -> None:
+    for title, author in (("ÉTAT D'URGENCE (Paris)", "Zoë Müller"), ("a.b test", None)):
+        article = articles.import_text(project, f"Text of {title}.", title=title)
+        articles.update_article(project, article.id, author=author or "")
+    panel = make_panel(context, qtbot)
+    for needle, expected in (
+        ("état d'urgence", ["ÉTAT D'URGENCE (Paris)"]),
+        ("ZOË", ["ÉTAT D'URGENCE (Paris)"]),  # the author counts too
+        ("(paris)", ["ÉTAT D'URGENCE (Paris)"]),
+        ("a.b", ["a.b test"]),
+        ("a.c", []),  # a dot is a dot, not "any character"
+        ("  test ", ["a.b test"]),
+    ):
+        panel.filter_edit.setText(needle)
+        assert shown_titles(panel) == expected, needle
+    panel.filter_edit.clear()
+    assert len(shown_titles(panel)) == 2
+
+
+def test_filtering_out_the_open_article_does_not_open_another(
+    context: AppContext, qtbot: QtBot, three: dict[str, int]
+) -> None:
+    panel = make_panel(context, qtbot)
+    context.set_article(three["Sudani appeals to Tehran"])
+    opened: list[int] = []
+    context.currentArticleChanged.connect(opened.append)
+    QTest.keyClicks(panel.filter_edit, "drone")
+    assert shown_titles(panel) == ["Drone attacks: a timeline"]
+    assert panel.current_article_id() is None  # the open article's row is hidden
+    panel.filter_edit.clear()
+    assert opened == []
+    assert context.article_id == panel.current_article_id() == three["Sudani appeals to Tehran"]
+
+
 def test_sorting_by_claims_is_numeric_and_by_date_is_iso(
     context: AppContext, qtbot: QtBot, three: dict[str, int]
 ) -> None:

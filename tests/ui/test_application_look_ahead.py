@@ -7,13 +7,15 @@ import gc
 import hashlib
 from pathlib import Path
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
-from sourcemark.app import articles
+from sourcemark.app import articles, backups
 from sourcemark.app.projects import open_project
 from sourcemark.db import migrate
 from sourcemark.db.errors import DamagedProjectError
 from sourcemark.ui.application import LookAhead, run_gui
+from tests.reliability.test_upgrades import _build_at, _revision_of
 
 
 def _damage(path: Path) -> None:
@@ -74,3 +76,30 @@ def test_a_damaged_project_at_start_up_is_refused_and_left_as_it_is(
     [message] = no_modal_dialogs
     assert "damaged" in message and "sourcemark backups" in message
     assert hashlib.sha256(path.read_bytes()).digest() == before
+
+
+def test_an_old_project_at_start_up_is_backed_up_then_upgraded(
+    qapp: QApplication, tmp_path: Path
+) -> None:
+    path = tmp_path / "old.sourcemark"
+    oldest = migrate.revisions()[0]
+    _build_at(path, oldest)
+    shown: list[str] = []
+
+    def close_the_window() -> None:
+        windows = [w for w in QApplication.topLevelWidgets() if type(w).__name__ == "MainWindow"]
+        if windows and windows[0].isVisible():
+            shown.append(windows[0].windowTitle())
+            windows[0].close()
+        else:
+            QTimer.singleShot(5, close_the_window)
+
+    QTimer.singleShot(0, close_the_window)
+    try:
+        assert run_gui(project=str(path)) == 0
+    finally:
+        gc.unfreeze()
+    assert shown and "old.sourcemark" in shown[0]
+    assert _revision_of(path) == migrate.head_revision()
+    [kept] = backups.list_backups(path)  # before the upgrade; no daily copy the same day
+    assert kept.reason == "before-upgrade" and _revision_of(kept.path) == oldest

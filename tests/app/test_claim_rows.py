@@ -205,3 +205,77 @@ def test_place_in_reading_order_skips_rows_whose_claims_are_gone(project: Projec
     # The rows of the deleted claims (starts 15-40) are still in the table until it reloads:
     # the new claim goes right before the next row whose claim is left (start 45).
     assert place == 9
+
+
+def _reference(project: Project, sort: str, criteria: ClaimFilter | None = None) -> list[int]:
+    """The order as SQLite sorts it from the sort keys: what every faster way must give."""
+    from sourcemark.app.claims import filtered_query
+    from sourcemark.db.models import Claim
+
+    query = filtered_query(criteria or ClaimFilter()).with_only_columns(Claim.id)
+    query, keys = claim_rows._with_sort_keys(query, sort)
+    with project.db.read() as session:
+        statement = query.order_by(*keys, *claim_rows._natural_order(sort))
+        return list(session.execute(statement).scalars())
+
+
+@pytest.fixture
+def crowd(project: Project) -> list[int]:
+    """Claims across articles, out of id order, with shared and case-different keys."""
+    tags = [tag.id for tag in codebook.list_tags(project)]
+    text = "Alpha beta gamma delta. " * 12
+    ids = []
+    for title in ("zeta", "Eta", "eta", "Émile"):
+        article = articles.import_text(project, f"{title}: {text}", title=title)
+        for number, start in enumerate((40, 8, 40, 100, 8)):  # two equal spans, out of order
+            fields = ClaimFields(speaker=("Bob", "alice", "", "Émile", "bob")[number])
+            chosen = [tags[(number * 3) % 5], tags[number]] if number % 2 else []
+            claim = claims.create_claim(project, article.id, Span(start, start + 5), chosen, fields)
+            ids.append(claim.id)
+    for claim_id, person in zip(ids, ("Ben", "amira", "ben", "Zoë", "chloé") * 4, strict=True):
+        with project.db.write() as session:
+            from sourcemark.db.models import Claim
+
+            session.get_one(Claim, claim_id).annotator = person
+    return ids
+
+
+@pytest.mark.parametrize("sort", claim_rows.SORT_KEYS)
+@pytest.mark.parametrize("few", [2000, 0])
+def test_every_order_is_the_sort_keys_order_and_descending_reverses_it(
+    project: Project,
+    crowd: list[int],
+    monkeypatch: pytest.MonkeyPatch,
+    sort: str,
+    few: int,
+) -> None:
+    # ``few`` 0: the tags sort reads every tag's claims, as it does for a big table.
+    monkeypatch.setattr(claim_rows, "_FEW_CLAIMS", few)
+    tag = codebook.list_tags(project)[1].id
+    for criteria in (None, ClaimFilter(tag_ids=[tag]), ClaimFilter(annotators=["ben", "Ben"])):
+        expected = _reference(project, sort, criteria)
+        assert claim_rows.sorted_claim_ids(project, criteria, sort=sort) == expected
+        reverse = claim_rows.sorted_claim_ids(project, criteria, sort=sort, descending=True)
+        assert reverse == expected[::-1]
+    assert len(_reference(project, sort)) == len(crowd)
+
+
+def test_tags_sort_with_sparse_ids(
+    project: Project, crowd: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Ids far beyond the number of claims (many deleted): positions kept in a dict instead.
+    monkeypatch.setattr(claim_rows, "_FEW_CLAIMS", 0)
+    monkeypatch.setattr(claim_rows, "_DENSE_IDS", 0)
+    assert claim_rows.sorted_claim_ids(project, sort="tags") == _reference(project, "tags")
+
+
+def test_annotators_differing_only_in_case_share_a_place(
+    project: Project, crowd: list[int]
+) -> None:
+    order = claim_rows.sorted_claim_ids(project, sort="annotator")
+    people = {c.id: c.annotator for c in claims.claims_by_id(project, order)}
+    # amira, then Ben and ben mixed in text order, chloé, then Zoë (ASCII case only: "Z"=="z").
+    assert [people[i] for i in order][:4] == ["amira"] * 4
+    bens = [people[i] for i in order][4:12]
+    assert set(bens) == {"Ben", "ben"} and bens != sorted(bens)
+    assert [people[i] for i in order][-4:] == ["Zoë"] * 4

@@ -83,6 +83,23 @@ def test_list_counts_suggestions_apart_from_claims(project: Project) -> None:
     assert (summary.claims, summary.reviewed, summary.suggestions) == (2, 0, 1)
 
 
+def test_list_rows_are_the_lists_columns_of_list_articles(project: Project) -> None:
+    first = articles.import_text(project, "Officials said the drone failed.", title="Drone")
+    articles.update_article(project, first.id, outlet="AP", author="Kim", published="2024-01")
+    claims.create_claim(project, first.id, Span(0, 9), [], ClaimFields(origin="suggested"))
+    claims.review_claim(
+        project, claims.create_claim(project, first.id, Span(10, 14), []).id, status="disputed"
+    )
+    articles.import_text(project, "Nothing marked here.", title="Quiet")
+    expected = [
+        (a.id, a.title, a.outlet, a.author, a.published, s.claims, s.reviewed, s.suggestions)
+        for s in articles.list_articles(project)
+        for a in [s.article]
+    ]
+    assert [tuple(row) for row in articles.list_rows(project)] == expected
+    assert expected[1][1:] == ("Drone", "AP", "Kim", "2024-01", 1, 1, 1)
+
+
 def test_update_and_delete(project: Project) -> None:
     info = articles.import_text(project, "Text of the piece.")
     updated = articles.update_article(

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from sourcemark.app import articles, claims
-from sourcemark.app.articles import ArticleSummary
+from sourcemark.app.articles import ArticleRow
 from sourcemark.app.claims import ClaimFilter
 from sourcemark.app.errors import USER_ERRORS
 from sourcemark.app.tally import ClaimTally
@@ -50,11 +50,11 @@ _WIDTH_FOR_OUTLET, _WIDTH_FOR_DATE = 470, 360
 
 
 class ArticleListModel(QAbstractTableModel):
-    """The articles of ``articles.list_articles``, one row each."""
+    """The articles of ``articles.list_rows``, one row each."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._rows: list[ArticleSummary] = []
+        self._rows: list[ArticleRow] = []
         self._row_of: dict[int, int] = {}
         # Lower-case "title outlet author" per article, made when a filter first asks.
         self._haystacks: dict[int, str] = {}
@@ -71,7 +71,7 @@ class ArticleListModel(QAbstractTableModel):
             self.tr("✓", "claims reviewed"),
         )
 
-    def set_rows(self, rows: list[ArticleSummary]) -> None:
+    def set_rows(self, rows: list[ArticleRow]) -> None:
         self.beginResetModel()
         self._haystacks = {}
         self._store(self._sorted(rows))
@@ -88,7 +88,7 @@ class ArticleListModel(QAbstractTableModel):
         self._sort_column, self._sort_order = column, order
         self.layoutAboutToBeChanged.emit()
         persistent = self.persistentIndexList()
-        ids = [self._rows[index.row()].article.id for index in persistent]
+        ids = [self._rows[index.row()].id for index in persistent]
         self._store(self._sorted(self._rows))
         moved = [
             self.index(self._row_of[article_id], index.column())
@@ -97,16 +97,16 @@ class ArticleListModel(QAbstractTableModel):
         self.changePersistentIndexList(persistent, moved)
         self.layoutChanged.emit()
 
-    def _sorted(self, rows: list[ArticleSummary]) -> list[ArticleSummary]:
+    def _sorted(self, rows: list[ArticleRow]) -> list[ArticleRow]:
         column = self._sort_column
         if column < 0:
             return rows  # the service's order: newest import first
         descending = self._sort_order == Qt.SortOrder.DescendingOrder
         return sorted(rows, key=lambda s: self._sort_key(s, column), reverse=descending)
 
-    def _store(self, rows: list[ArticleSummary]) -> None:
+    def _store(self, rows: list[ArticleRow]) -> None:
         self._rows = rows
-        self._row_of = {summary.article.id: row for row, summary in enumerate(rows)}
+        self._row_of = {article.id: row for row, article in enumerate(rows)}
         self._match()
 
     def set_needle(self, needle: str) -> None:
@@ -127,13 +127,13 @@ class ArticleListModel(QAbstractTableModel):
             return
         old = self._rows[row]
         pending = old.suggestions if suggestions is None else suggestions
-        self._rows[row] = ArticleSummary(old.article, claim_count, reviewed, pending)
+        self._rows[row] = old._replace(claims=claim_count, reviewed=reviewed, suggestions=pending)
         self.dataChanged.emit(self.index(row, 0), self.index(row, REVIEWED))
 
     def row_of(self, article_id: int) -> int | None:
         return self._row_of.get(article_id)
 
-    def summary(self, row: int) -> ArticleSummary:
+    def summary(self, row: int) -> ArticleRow:
         return self._rows[row]
 
     def matches(self, row: int, needle: str) -> bool:
@@ -141,7 +141,7 @@ class ArticleListModel(QAbstractTableModel):
 
     def haystack(self, row: int) -> str:
         """The row's title, outlet and author in lower case: what the filter looks in."""
-        article = self._rows[row].article
+        article = self._rows[row]
         text = self._haystacks.get(article.id)
         if text is None:
             text = " ".join((article.title, article.outlet or "", article.author or "")).lower()
@@ -177,8 +177,7 @@ class ArticleListModel(QAbstractTableModel):
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        summary = self._rows[index.row()]
-        article, column = summary.article, index.column()
+        article, column = self._rows[index.row()], index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             if column == TITLE:
                 return article.title
@@ -187,23 +186,22 @@ class ArticleListModel(QAbstractTableModel):
             if column == DATE:
                 return article.published or ""
             if column == CLAIMS:
-                return str(summary.claims)
-            if summary.claims == 0:
+                return str(article.claims)
+            if article.claims == 0:
                 return "–"
-            return f"{summary.reviewed}/{summary.claims}"
+            return f"{article.reviewed}/{article.claims}"
         if role == SORT_ROLE:
-            return self._sort_key(summary, column)
+            return self._sort_key(article, column)
         if role == ID_ROLE:
             return article.id
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (CLAIMS, REVIEWED):
             return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(summary)
+            return self._tooltip(article)
         return None
 
     @staticmethod
-    def _sort_key(summary: ArticleSummary, column: int) -> Any:
-        article = summary.article
+    def _sort_key(article: ArticleRow, column: int) -> Any:
         if column == TITLE:
             return article.title.casefold()
         if column == OUTLET:
@@ -212,20 +210,19 @@ class ArticleListModel(QAbstractTableModel):
             # ISO dates sort as text; undated articles go first ascending.
             return article.published or ""
         if column == CLAIMS:
-            return summary.claims
+            return article.claims
         # Progress as a fraction; articles without claims sort below any progress.
-        return summary.reviewed / summary.claims if summary.claims else -1.0
+        return article.reviewed / article.claims if article.claims else -1.0
 
-    def _tooltip(self, summary: ArticleSummary) -> str:
-        article = summary.article
+    def _tooltip(self, article: ArticleRow) -> str:
         lines = [article.title]
         byline = " · ".join(p for p in (article.outlet, article.author, article.published) if p)
         if byline:
             lines.append(byline)
         lines.append(
             self.tr("%1 claims, %2 reviewed")
-            .replace("%1", str(summary.claims))
-            .replace("%2", str(summary.reviewed))
+            .replace("%1", str(article.claims))
+            .replace("%2", str(article.reviewed))
         )
         return "\n".join(lines)
 
@@ -390,7 +387,7 @@ class ArticleListPanel(QWidget):
         """Read every article again (one query) and keep the current one selected."""
         self._reload_timer.stop()
         try:
-            rows = articles.list_articles(self.context.project)
+            rows = articles.list_rows(self.context.project)
         except USER_ERRORS as error:
             self.context.errorRaised.emit(str(error))
             rows = []
@@ -433,7 +430,7 @@ class ArticleListPanel(QWidget):
         if article_id is None or row is None:
             return
         summary = self.model.summary(row)
-        question = self.tr("Delete “%1”?").replace("%1", summary.article.title)
+        question = self.tr("Delete “%1”?").replace("%1", summary.title)
         if summary.claims:
             detail = self.tr("Its %n claim(s) will be deleted with it.", "", summary.claims)
         else:

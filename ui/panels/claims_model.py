@@ -46,7 +46,7 @@ class ClaimsTableModel(QAbstractTableModel):
         self.criteria = ClaimFilter()
         self.sort_key, self.descending = "position", False
         self._ids: list[int] = []
-        self._row_of: dict[int, int] = {}
+        self._rows_by_id: dict[int, int] | None = {}
         self._cache: dict[int, ClaimRow] = {}
         self._tags: dict[int, TagInfo] = {}
         self._tag_icons: dict[tuple[str, ...], QIcon] = {}
@@ -84,9 +84,24 @@ class ClaimsTableModel(QAbstractTableModel):
             return
         self.beginResetModel()
         self._ids = ids
-        self._row_of = {claim_id: row for row, claim_id in enumerate(ids)}
+        self._rows_by_id = None  # made when first needed: see _row_of
         self._cache.clear()
         self.endResetModel()
+
+    @property
+    def _row_of(self) -> dict[int, int]:
+        """Each shown claim's row, made when first needed.
+
+        A reload that nobody asks a row of (a new sort or filter) need not build 100,000
+        entries: ~13 ms, a tenth of the reload.
+        """
+        if self._rows_by_id is None:
+            self._rows_by_id = dict(zip(self._ids, range(len(self._ids)), strict=True))
+        return self._rows_by_id
+
+    @_row_of.setter
+    def _row_of(self, rows: dict[int, int]) -> None:
+        self._rows_by_id = rows
 
     def clear(self) -> None:
         self.beginResetModel()
@@ -165,7 +180,14 @@ class ClaimsTableModel(QAbstractTableModel):
         return list(self._ids)
 
     def row_of(self, claim_id: int) -> int | None:
-        return self._row_of.get(claim_id)
+        if self._rows_by_id is None:
+            # One look after a reload (the current claim's row): a scan in C, ~1 ms at
+            # 100,000, rather than building the whole table of rows.
+            try:
+                return self._ids.index(claim_id)
+            except ValueError:
+                return None
+        return self._rows_by_id.get(claim_id)
 
     def claim_row(self, row: int) -> ClaimRow | None:
         """The row's contents, fetching its block of rows if they are not in memory yet."""

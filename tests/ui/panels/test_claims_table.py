@@ -233,3 +233,21 @@ def test_rows_are_fetched_in_blocks(
     assert model.index(count - 1, QUOTE).data() == TEXT[count - 1 : count + 4]
     # Only the last block (rows 8 and 9) was read, not the rows before it.
     assert sorted(row.start for row in model._cache.values()) == [8, 9]
+
+
+def test_each_claims_row_is_known_after_a_reload_and_a_removal(
+    panel: ClaimsTablePanel, context: AppContext, project: Project, article_id: int
+) -> None:
+    for start in range(0, 30, 3):
+        claims.create_claim(project, article_id, Span(start, start + 2), [])
+    context.set_article(article_id)
+    model = panel.model
+    ids = model.claim_ids()
+    # Right after a reload rows are looked up without a table of them (see ``_row_of``).
+    assert [model.row_of(claim_id) for claim_id in ids] == list(range(len(ids)))
+    assert model.row_of(-1) is None
+    claims.delete_claim(project, ids[4])
+    assert model.refresh_claims(frozenset({ids[4]}))
+    assert model.claim_ids() == ids[:4] + ids[5:]
+    assert [model.row_of(claim_id) for claim_id in model.claim_ids()] == list(range(len(ids) - 1))
+    assert model.row_of(ids[4]) is None

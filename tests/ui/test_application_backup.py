@@ -32,8 +32,12 @@ def _new_project(path: Path) -> None:
 def _run_until(done: Callable[[], bool]) -> list[int]:
     """Start the window; close it once ``done()``; return the article list's row counts seen."""
     listed: list[int] = []
+    deadline = time.monotonic() + 60
 
     def watch() -> None:
+        if time.monotonic() > deadline:
+            QApplication.quit()  # never hang the run; the test's assertions say what failed
+            return
         main = [
             w
             for w in QApplication.topLevelWidgets()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gc
 import hashlib
+import time
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
@@ -85,10 +86,18 @@ def test_an_old_project_at_start_up_is_backed_up_then_upgraded(
     oldest = migrate.revisions()[0]
     _build_at(path, oldest)
     shown: list[str] = []
+    deadline = time.monotonic() + 60
 
     def close_the_window() -> None:
-        windows = [w for w in QApplication.topLevelWidgets() if type(w).__name__ == "MainWindow"]
-        if windows and windows[0].isVisible():
+        if time.monotonic() > deadline:
+            QApplication.quit()  # never hang the run; the assertions below say what failed
+            return
+        windows = [
+            w
+            for w in QApplication.topLevelWidgets()
+            if w.isVisible() and type(w).__name__ == "MainWindow"
+        ]
+        if windows:
             shown.append(windows[0].windowTitle())
             windows[0].close()
         else:

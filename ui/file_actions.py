@@ -20,12 +20,12 @@ from sourcemark.app.projects import Project, open_project
 from sourcemark.db.errors import DamagedProjectError
 from sourcemark.ui.changes import Change
 from sourcemark.ui.context import AppContext
-from sourcemark.ui.dialogs.backups_dialog import choose_backup
 from sourcemark.ui.workers import Progress, ShouldCancel, run_with_progress
 
 if TYPE_CHECKING:
     # The importers and the exporter load when first used: they are not needed to open a
     # project, and importing them costs more than a tenth of a second (docs/performance.md).
+    from sourcemark.app.backups import BackupInfo
     from sourcemark.app.exporting.csv_export import ExportOptions
     from sourcemark.app.importing.batch import ImportReport
     from sourcemark.db.engine import LookedOver
@@ -246,6 +246,14 @@ def export_csv(
         QMessageBox.warning(parent, parent.tr("Export failed"), error)
         return None
     return rows
+
+
+def choose_backup(project_path: Path, parent: QWidget | None = None) -> BackupInfo | None:
+    """The backups dialog (``dialogs.backups_dialog``), loaded when first shown: building its
+    Qt types (QLocale's enums among them) would add ~20 ms to every start-up."""
+    from sourcemark.ui.dialogs import backups_dialog
+
+    return backups_dialog.choose_backup(project_path, parent)
 
 
 def _tr(text: str) -> str:

@@ -1,7 +1,7 @@
 """What opening the window imports: only what it needs to show a project.
 
-The importers (lxml, email, PDF and Word readers), the suggester, the exporter and alembic
-load when first used; each would add tens of milliseconds to every start-up
+The importers (lxml, email, PDF and Word readers), the suggester, the exporter, alembic and
+the File and Help menus' dialogs load when first used; each would add tens of milliseconds to every start-up
 (``bench/bench_startup.py``).
 """
 
@@ -18,6 +18,9 @@ NOT_AT_START = (
     "sourcemark.app.importing",
     "sourcemark.app.suggesting",
     "sourcemark.app.exporting.csv_export",
+    "sourcemark.ui.dialogs.backups_dialog",
+    "sourcemark.ui.dialogs.export_dialog",
+    "sourcemark.ui.dialogs.shortcuts_dialog",
     "alembic",
     "lxml",
     "trafilatura",

@@ -23,10 +23,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import ColumnElement, Select, bindparam, func, select, text, tuple_
+from sqlalchemy import ColumnElement, Select, bindparam, func, select, tuple_
 from sqlalchemy.engine import Connection
 
-from sourcemark.app.claims import ClaimFilter, filtered_query
+from sourcemark.app.claims import DISTINCT_ANNOTATORS, ClaimFilter, filtered_query
 from sourcemark.app.errors import ValidationError
 from sourcemark.db.models import Article, Claim, ClaimTag, Tag
 from sourcemark.db.rows import plain_rows, plain_scalars
@@ -220,12 +220,6 @@ _FEW_CLAIMS = 2000
 # ... into a list indexed by claim id, unless ids run this many times beyond the count.
 _DENSE_IDS = 20
 _ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
-# Every annotator's name, one index seek each: SELECT DISTINCT would read the whole index.
-_ANNOTATORS = text(
-    "WITH RECURSIVE names(name) AS (SELECT min(annotator) FROM claims UNION ALL "
-    "SELECT (SELECT min(annotator) FROM claims WHERE annotator > name) FROM names "
-    "WHERE name IS NOT NULL) SELECT name FROM names WHERE name IS NOT NULL"
-)
 
 
 def _ordered_ids(connection: Connection, query: Select[Any]) -> list[int]:
@@ -315,7 +309,7 @@ def _ids_by_annotator(connection: Connection, query: Select[Any]) -> list[int]:
     together and sorted by SQLite.
     """
     groups: dict[str, list[str]] = {}
-    for name in connection.execute(_ANNOTATORS).scalars():
+    for name in connection.execute(DISTINCT_ANNOTATORS).scalars():
         groups.setdefault(name.translate(_ASCII_LOWER), []).append(name)
     by_name = query.where(Claim.annotator == bindparam("name", "")).order_by(*_NATURAL)
     read = _reader(connection, by_name)

@@ -9,6 +9,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Final, NamedTuple
 
 from sqlalchemy import Select, delete, func, insert, or_, select
+from sqlalchemy import text as sql_text
 from sqlalchemy.orm import Session
 
 from sourcemark.app.errors import NotFoundError, ValidationError
@@ -434,9 +435,18 @@ def claims_by_id(project: Project, claim_ids: Iterable[int]) -> list[ClaimInfo]:
         return [by_id[i] for i in ids if i in by_id]
 
 
+# Every annotator's name, one seek each in ix_claims_annotator: SELECT DISTINCT read all
+# 100,000 entries of the index on every reload of the claims table (~8 ms).
+DISTINCT_ANNOTATORS = sql_text(
+    "WITH RECURSIVE names(name) AS (SELECT min(annotator) FROM claims UNION ALL "
+    "SELECT (SELECT min(annotator) FROM claims WHERE annotator > name) FROM names "
+    "WHERE name IS NOT NULL) SELECT name FROM names WHERE name IS NOT NULL"
+)
+
+
 def annotators(project: Project) -> list[str]:
     with project.db.read() as session:
-        return sorted(session.scalars(select(Claim.annotator).distinct()))
+        return sorted(session.execute(DISTINCT_ANNOTATORS).scalars())
 
 
 def _info(claim: Claim, tag_ids: Sequence[int]) -> ClaimInfo:

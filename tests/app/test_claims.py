@@ -192,3 +192,17 @@ def test_editing_a_suggestion_marks_it_edited(project: Project, article_id: int)
         project, article_id, Span(0, 7), [], ClaimFields(origin="suggested")
     )
     assert claims.update_claim(project, claim.id, speaker="X").origin == "edited"
+
+
+def test_annotators_are_every_distinct_name_in_code_point_order(
+    project: Project, article_id: int
+) -> None:
+    for number, name in enumerate(("ben", "Zoë", "amira", "Ben", "ben", "amira")):
+        as_them = Project(project.db, name)
+        claims.create_claim(as_them, article_id, Span(number, number + 3), [])
+    suggester = Project(project.db, "suggester")
+    suggested = claims.create_claim(
+        suggester, article_id, Span(9, 12), [], ClaimFields(origin="suggested")
+    )
+    assert suggested.annotator == "suggester"
+    assert claims.annotators(project) == ["Ben", "Zoë", "amira", "ben", "suggester"]

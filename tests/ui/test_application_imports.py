@@ -1,8 +1,8 @@
 """What opening the window imports: only what it needs to show a project.
 
 The importers (lxml, email, PDF and Word readers), the suggester, the exporter, alembic and
-the File and Help menus' dialogs load when first used; each would add tens of milliseconds to every start-up
-(``bench/bench_startup.py``).
+the File and Help menus' dialogs load when first used; each would add tens of milliseconds
+to every start-up (``bench/bench_startup.py``).
 """
 
 from __future__ import annotations

@@ -27,6 +27,7 @@ from PySide6.QtGui import QCloseEvent, QPaintEvent
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QWidget
 
 from sourcemark.app.settings import Settings, load_settings
+from sourcemark.ui.garbage import collect_on_gui_thread
 
 if TYPE_CHECKING:
     # QEvent and QMessageBox only after the shell has painted: the first use of a Qt class
@@ -64,6 +65,8 @@ def create_application() -> QApplication:
     application.setApplicationName("Sourcemark")
     application.setOrganizationName("Sourcemark")
     application.setApplicationDisplayName("Sourcemark")
+    # Worker threads (imports, backups, the look ahead) must never collect Qt objects.
+    collect_on_gui_thread(application)
     return application
 
 
@@ -345,10 +348,9 @@ def _python_import() -> Iterator[None]:
 
 def _collect_from_now_on() -> None:
     """Everything built so far lives as long as the window: keep the garbage collector from
-    walking it again on every collection (several ms each), and turn collection back on
-    (``launcher.main`` turned it off for the start-up)."""
+    walking it again on every collection (several ms each). Collection itself stays with
+    ``ui.garbage``'s timer on the GUI thread, never automatic (see that module)."""
     gc.freeze()
-    gc.enable()
 
 
 def _open_plainly(target: str | None, annotator: str | None, *, debug: bool) -> Project | None:

@@ -87,6 +87,23 @@ def sorted_claim_ids(
     return ids
 
 
+def statuses_in_reading_order(
+    project: Project, criteria: ClaimFilter | None = None
+) -> list[tuple[int, str]]:
+    """(id, review status) of the claims ``criteria`` selects, in reading order.
+
+    What a review walk needs to know of every claim: 100,000 of these pairs are one indexed
+    query, where ``list_claims`` would build 100,000 ``ClaimInfo`` values (seconds).
+    """
+    query = (
+        filtered_query(criteria or ClaimFilter())
+        .with_only_columns(Claim.id, Claim.status)
+        .order_by(*_NATURAL)
+    )
+    with project.db.read() as session:
+        return [(row[0], row[1]) for row in plain_rows(session.connection(), query)]
+
+
 def place_of(
     project: Project,
     claim_id: int,
@@ -143,6 +160,8 @@ def place_in_reading_order(
         own = connection.execute(matching.where(Claim.id == claim_id)).first()
         if own is None:
             return None
+        if not shown_ids:
+            return 0
         sign = -1 if descending else 1
 
         def keys(ids: Sequence[int]) -> list[tuple[tuple[int, ...], int]]:

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sourcemark.app import claims, codebook
+from sourcemark.app import claim_rows, claims, codebook
 from sourcemark.app.claims import ClaimFilter, ClaimInfo
 from sourcemark.db.models import REVIEW_STATUSES
 from sourcemark.ui.changes import Change
@@ -37,6 +37,9 @@ class ReviewBar(QWidget):
         self.context = context
         self.claim_ids: list[int] = []
         self.index = -1
+        # Each claim's review status in the walk, and how many are reviewed (the progress).
+        self._statuses: dict[int, str] = {}
+        self._reviewed = 0
         self._build()
         context.changed.connect(self._on_changed)
 
@@ -184,18 +187,49 @@ class ReviewBar(QWidget):
             combo.blockSignals(False)
 
     def _first_unreviewed(self) -> int:
-        found = claims.claims_by_id(self.context.project, self.claim_ids)
-        return next((i for i, c in enumerate(found) if c.status == "unreviewed"), 0)
+        statuses = self._statuses
+        return next((i for i, c in enumerate(self.claim_ids) if statuses[c] == "unreviewed"), 0)
 
     def _reload(self, keep: int | None) -> None:
-        found = claims.list_claims(self.context.project, self.criteria())
-        self.claim_ids = [c.id for c in found]
-        self.index = self.claim_ids.index(keep) if keep in self.claim_ids else -1
-        reviewed = sum(1 for c in found if c.status != "unreviewed")
-        self.progress_label.setText(
-            self.tr("%1 / %2 reviewed").replace("%1", str(reviewed)).replace("%2", str(len(found)))
-        )
+        walk = claim_rows.statuses_in_reading_order(self.context.project, self.criteria())
+        self.claim_ids = [claim_id for claim_id, _status in walk]
+        self._statuses = dict(walk)
+        self._reviewed = sum(1 for _claim_id, status in walk if status != "unreviewed")
+        self.index = self.claim_ids.index(keep) if keep in self._statuses else -1
         self._update_position()
+
+    def _follow(self, claim_id: int) -> None:
+        """Bring one changed claim's place in the walk up to date: three small queries.
+
+        Re-reading the whole walk after every verdict cost seconds in a big project.
+        """
+        claim = self.context.claim(claim_id)
+        place = (
+            None
+            if claim is None
+            else claim_rows.place_in_reading_order(
+                self.context.project, claim_id, self.claim_ids, self.criteria()
+            )
+        )
+        was = self._statuses.pop(claim_id, None)
+        if was is not None:
+            self._reviewed -= was != "unreviewed"
+            if place is None:  # gone, or out of a filtered walk: the next takes its place
+                row = self.claim_ids.index(claim_id)
+                del self.claim_ids[row]
+                if row < self.index:
+                    self.index -= 1
+                self.index = min(self.index, len(self.claim_ids) - 1)
+                return
+        elif place is None:
+            return
+        else:
+            self.claim_ids.insert(place, claim_id)
+            if 0 <= place <= self.index:
+                self.index += 1
+        assert claim is not None
+        self._statuses[claim_id] = claim.status
+        self._reviewed += claim.status != "unreviewed"
 
     def _go(self, index: int) -> None:
         self.index = index
@@ -209,6 +243,9 @@ class ReviewBar(QWidget):
 
     def _update_position(self) -> None:
         total = len(self.claim_ids)
+        self.progress_label.setText(
+            self.tr("%1 / %2 reviewed").replace("%1", str(self._reviewed)).replace("%2", str(total))
+        )
         if total == 0:
             self.position_label.setText(self.tr("No claims match"))
         else:
@@ -221,7 +258,13 @@ class ReviewBar(QWidget):
 
     @Slot(object)
     def _on_changed(self, change: Change) -> None:
-        if self.isVisible() and (change.claims_of or change.everything):
+        if not self.isVisible():
+            return  # start() reads the walk afresh when review mode opens again
+        if change.claim_ids and not (change.everything or change.codebook):
+            for claim_id in sorted(change.claim_ids):
+                self._follow(claim_id)
+            self._update_position()
+        elif change.claims_of or change.everything or change.codebook:
             current = self.claim_ids[self.index] if 0 <= self.index < len(self.claim_ids) else None
             # A verdict can take a claim out of a status-filtered walk: stay at its place.
             position = self.index

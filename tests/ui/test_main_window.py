@@ -16,11 +16,12 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QInputDialog
 from pytestqt.qtbot import QtBot
 
-from sourcemark.app import articles, claims, codebook
+from sourcemark.app import articles, claim_rows, claims, codebook
 from sourcemark.app.claims import ClaimFilter
 from sourcemark.app.exporting.csv_export import ExportOptions
 from sourcemark.app.projects import open_project
 from sourcemark.app.settings import load_settings
+from sourcemark.app.textspan import find_quote
 from sourcemark.ui import file_actions
 from sourcemark.ui.changes import Change
 from sourcemark.ui.main_window import MainWindow
@@ -315,3 +316,45 @@ def test_counts_follow_each_edit_at_once(window: MainWindow, qtbot: QtBot) -> No
     press(window, qtbot, "Ctrl+Z")
     assert queried() == (1, 1, 1)
     assert shown() == ("1", "1/1", "1")
+
+
+def test_review_walk_follows_verdicts_new_and_deleted_claims(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    """The walk is kept up to date claim by claim, and always agrees with a fresh read."""
+    article_id = import_example(window)
+    project = window.context.project
+    text = articles.get_article_text(project, article_id)
+    expert = codebook.find_tag(project, "expert").id
+    made = [
+        claims.create_claim(project, article_id, find_quote(text, words), [expert]).id
+        for words in ("Antony Blinken", "David Schenker", ANONYMOUS)
+    ]
+    window.context.notify(Change(everything=True))
+    bar = window.review_bar
+    window.reader.setFocus()
+    press(window, qtbot, "F7")
+    bar.status_filter.setCurrentIndex(bar.status_filter.findData("unreviewed"))
+    bar.status_filter.activated.emit(bar.status_filter.currentIndex())
+    in_order = claim_rows.sorted_claim_ids(project, bar.criteria())
+    assert bar.claim_ids == in_order and len(in_order) == 3
+    assert "0 / 3 reviewed" in bar.progress_label.text()
+
+    first = window.context.claim_id
+    assert first == in_order[0]
+    press(window, qtbot, "C")  # confirmed: it leaves the walk of unreviewed claims
+    assert bar.claim_ids == in_order[1:]
+    assert window.context.claim_id == in_order[1]
+    assert "0 / 2 reviewed" in bar.progress_label.text()
+
+    # A claim tagged meanwhile joins the walk at its place in the text.
+    start = text.index("Erbil")
+    window.reader.select_span(start, start + len("Erbil"))
+    QTest.keyClick(window.reader, Qt.Key.Key_1)
+    assert bar.claim_ids == claim_rows.sorted_claim_ids(project, bar.criteria())
+    assert len(bar.claim_ids) == 3
+    # And one deleted leaves it.
+    claims.delete_claim(project, made[1])
+    window.context.notify(Change.claims(article_id, made[1]))
+    assert bar.claim_ids == claim_rows.sorted_claim_ids(project, bar.criteria())
+    assert "0 / 2 reviewed" in bar.progress_label.text()

@@ -405,6 +405,8 @@ class InspectorPanel(QWidget):
             self._dirty.clear()
             self._commit_timer.stop()
             keep_typing = False
+        elif claim == self._claim and self.stack.currentIndex() == 1:
+            return  # shown as it is: refilling every field costs a frame's worth of layout
         self._claim = claim
         if claim is None:
             self.stack.setCurrentIndex(0)

@@ -28,15 +28,19 @@ class ClaimTally:
 
     @classmethod
     def of(cls, rows: Iterable[HighlightRow]) -> ClaimTally:
-        # Comprehensions rather than add() per row: 50,000 rows in ~10 ms instead of ~40.
-        every = list(rows)
-        counted = [row for row in every if row.origin not in NOT_CLAIMED_ORIGINS]
-        return cls(
-            claims=len(counted),
-            reviewed=sum(1 for row in counted if row.status != "unreviewed"),
-            suggestions=sum(1 for row in every if row.origin == "suggested"),
-            tags=Counter(chain.from_iterable(row.tag_ids for row in counted)),
-        )
+        # One plain loop, and the tags counted in C: 50,000 rows in ~10 ms (add() per row
+        # took ~40, a Counter over (origin, status) pairs ~30).
+        reviewed = suggestions = 0
+        counted: list[tuple[int, ...]] = []
+        for row in rows:
+            origin = row.origin
+            if origin in NOT_CLAIMED_ORIGINS:
+                suggestions += origin == "suggested"
+                continue
+            counted.append(row.tag_ids)
+            reviewed += row.status != "unreviewed"
+        tags = Counter(chain.from_iterable(counted))
+        return cls(claims=len(counted), reviewed=reviewed, suggestions=suggestions, tags=tags)
 
     def add(self, row: HighlightRow, sign: int = 1) -> None:
         if row.origin == "suggested":

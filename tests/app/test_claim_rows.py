@@ -241,32 +241,35 @@ def crowd(project: Project) -> list[int]:
 
 
 @pytest.mark.parametrize("sort", claim_rows.SORT_KEYS)
-@pytest.mark.parametrize("few", [2000, 0])
 def test_every_order_is_the_sort_keys_order_and_descending_reverses_it(
-    project: Project,
-    crowd: list[int],
-    monkeypatch: pytest.MonkeyPatch,
-    sort: str,
-    few: int,
+    project: Project, crowd: list[int], sort: str
 ) -> None:
-    # ``few`` 0: the tags sort reads every tag's claims, as it does for a big table.
-    monkeypatch.setattr(claim_rows, "_FEW_CLAIMS", few)
     tag = codebook.list_tags(project)[1].id
-    for criteria in (None, ClaimFilter(tag_ids=[tag]), ClaimFilter(annotators=["ben", "Ben"])):
+    first = articles.list_articles(project)[-1].article.id
+    for criteria in (
+        None,  # whole orders: the sort's index, the annotators' ranges, the tags' lists
+        ClaimFilter(annotators=["ben", "Ben"]),
+        ClaimFilter(tag_ids=[tag]),  # sorted by SQLite, without walking an index
+        ClaimFilter(text="GAMM"),
+        ClaimFilter(article_id=first),
+    ):
         expected = _reference(project, sort, criteria)
         assert claim_rows.sorted_claim_ids(project, criteria, sort=sort) == expected
         reverse = claim_rows.sorted_claim_ids(project, criteria, sort=sort, descending=True)
         assert reverse == expected[::-1]
     assert len(_reference(project, sort)) == len(crowd)
+    assert 0 < len(_reference(project, sort, ClaimFilter(text="GAMM"))) < len(crowd)
 
 
 def test_tags_sort_with_sparse_ids(
     project: Project, crowd: list[int], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # Ids far beyond the number of claims (many deleted): positions kept in a dict instead.
-    monkeypatch.setattr(claim_rows, "_FEW_CLAIMS", 0)
     monkeypatch.setattr(claim_rows, "_DENSE_IDS", 0)
     assert claim_rows.sorted_claim_ids(project, sort="tags") == _reference(project, "tags")
+    only_ben = ClaimFilter(annotators=["ben"])
+    expected = _reference(project, "tags", only_ben)
+    assert claim_rows.sorted_claim_ids(project, only_ben, sort="tags") == expected
 
 
 def test_annotators_differing_only_in_case_share_a_place(

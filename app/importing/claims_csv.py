@@ -23,23 +23,29 @@ times; a column that is absent takes the value a new claim gets.
   number and skipped; everything else is saved, all in one transaction: a failure while
   saving leaves the project as it was.
 
-It is fast enough for whole projects (100,000 rows in about a second: rows are checked in
-Python against texts read once per article, and saved with two bulk inserts).
+It is made for whole projects: rows are read a chunk at a time, the texts of a chunk's
+articles fetched in a few queries, each row checked in Python against them, and everything
+saved with two bulk inserts, the tables' indexes built once at the end when the file brings
+more claims than the project holds. 100,000 rows take a few seconds, more than half of it
+SQLite's inserting (docs/performance.md).
 """
 
 from __future__ import annotations
 
 import csv
+import gc
+import os
 import re
-import uuid as uuid_module
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from itertools import islice
 from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from sqlalchemy import bindparam, func, select
+from sqlalchemy import Table, bindparam, func, select
 from sqlalchemy.engine import Connection
 
 from sourcemark.app.errors import ValidationError
@@ -55,7 +61,13 @@ from sourcemark.db.models import (
     Tag,
     utcnow,
 )
-from sourcemark.db.rows import plain_insert, plain_rows, prepared
+from sourcemark.db.rows import (
+    indexes_built_after,
+    plain_insert,
+    plain_rows,
+    plain_scalars,
+    prepared,
+)
 
 if TYPE_CHECKING:
     from sourcemark.app.projects import Project
@@ -63,6 +75,11 @@ if TYPE_CHECKING:
 _UUID = re.compile(r"[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}")
 # At most this many problems are kept in a report (the count is always right).
 MAX_PROBLEMS_KEPT = 1000
+# Rows read before their articles' texts are fetched, all in a few queries (fetching each
+# article's text on its own took a fifth of an import of 10,000 articles' claims).
+CHUNK_ROWS = 2048
+# Ids per query when texts or spans are read for many articles at once.
+IDS_PER_QUERY = 500
 
 Progress = Callable[[int], None]
 
@@ -108,7 +125,7 @@ class _RowError(Exception):
     """Why one row cannot be imported (becomes a ``RowProblem``)."""
 
 
-@dataclass
+@dataclass(slots=True)
 class _Pending:
     """A claim about to be inserted, gathered from one or more rows."""
 
@@ -125,6 +142,8 @@ def import_claims_csv(
 
     Raises ``ValidationError`` with a readable message, and changes nothing, when the file
     cannot be read as a claims CSV at all (not UTF-8, no header, a needed column missing).
+    ``progress`` gets the number of rows read so far after every ``CHUNK_ROWS`` rows and at
+    the end of the file (saving comes after).
     """
     name = source.name if isinstance(source, Path) else getattr(source, "name", "the CSV")
     if isinstance(source, Path):
@@ -156,38 +175,62 @@ def _import(
         raise ValidationError(f"{name} is not a readable CSV file ({error}).") from None
     columns = _columns(header, name)
     report = ClaimsImportReport(name)
-    with project.db.write() as session:
+    with project.db.write() as session, _without_cyclic_gc():
         connection = session.connection()
         checker = _RowChecker(connection, columns, project.annotator)
         pending: dict[object, _Pending] = {}
-        for line, row in _rows(reader, name):
-            report.rows += 1
-            if progress is not None and report.rows % 5000 == 0:
+        check = checker.check
+        for chunk in _chunks(_rows(reader, name), CHUNK_ROWS):
+            checker.prepare([row for _line, row in chunk])
+            for line, row in chunk:
+                try:
+                    key, where, values, tag_id = check(row)
+                except _RowError as error:
+                    report._problem(line, str(error))
+                    continue
+                if values is None:  # the project has this claim already
+                    checker.note_seen(key)
+                    continue
+                claim = pending.get(key)
+                if claim is None:
+                    tags = [] if tag_id is None else [tag_id]
+                    pending[key] = _Pending(line, where, values, tags)
+                elif claim.where != where:
+                    report._problem(
+                        line,
+                        f"claim {key} is on another passage on line {claim.line}; one claim "
+                        "has one passage. Give this row its own claim_id, or the same passage.",
+                    )
+                elif tag_id is not None and tag_id not in claim.tag_ids:
+                    claim.tag_ids.append(tag_id)
+            report.rows += len(chunk)
+            if progress is not None:
                 progress(report.rows)
-            try:
-                key, where, values, tag_id = checker.check(row)
-            except _RowError as error:
-                report._problem(line, str(error))
-                continue
-            if values is None:  # the project has this claim already
-                checker.note_seen(key)
-                continue
-            claim = pending.get(key)
-            if claim is None:
-                pending[key] = _Pending(line, where, values, [] if tag_id is None else [tag_id])
-            elif claim.where != where:
-                report._problem(
-                    line,
-                    f"claim {key} is on another passage on line {claim.line}; one claim has "
-                    "one passage. Give this row its own claim_id, or the same passage.",
-                )
-            elif tag_id is not None and tag_id not in claim.tag_ids:
-                claim.tag_ids.append(tag_id)
         report.already_there = checker.already_there
         report.claims, report.tags = _insert(connection, list(pending.values()))
-    if progress is not None:
-        progress(report.rows)
     return report
+
+
+@contextmanager
+def _without_cyclic_gc() -> Iterator[None]:
+    """Python's cycle collector off meanwhile: the rows and claims built here hold no cycles,
+    and the collector walking hundreds of thousands of them again and again took a fifth
+    of a 100,000-row import. (The window keeps it off anyway; see ui/garbage.py.)"""
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
+def _chunks(
+    rows: Iterator[tuple[int, list[str]]], size: int
+) -> Iterator[list[tuple[int, list[str]]]]:
+    while chunk := list(islice(rows, size)):
+        yield chunk
 
 
 def _columns(header: Sequence[str], name: str) -> dict[str, int]:
@@ -212,7 +255,7 @@ def _columns(header: Sequence[str], name: str) -> dict[str, int]:
 
 def _rows(reader: Iterator[list[str]], name: str) -> Iterator[tuple[int, list[str]]]:
     """Non-blank rows with the line each starts on (a quoted cell can span lines)."""
-    next_line = 2
+    next_line = int(getattr(reader, "line_num", 1)) + 1  # after the header, however long
     while True:
         try:
             row = next(reader)
@@ -249,7 +292,8 @@ class _RowChecker:
         self.has = frozenset(columns)
         self.width = max(columns.values()) + 1
         # One C call picks every field; an absent column reads the empty cell appended last.
-        self.pick = itemgetter(*(columns.get(name, self.width) for name in _FIELDS))
+        self.at = {name: columns.get(name, self.width) for name in _FIELDS}
+        self.pick = itemgetter(*self.at.values())
         self.annotator = annotator
         self.has_annotator = "annotator" in columns
         self.now = _stored(utcnow())
@@ -271,6 +315,24 @@ class _RowChecker:
         self.known_spans: dict[int, set[tuple[int, int]]] = {}
         self.already_there = 0
         self._counted: set[object] = set()
+        self._new_uuids: Iterator[str] = iter(())
+
+    def prepare(self, rows: Sequence[list[str]]) -> None:
+        """Read the texts of the articles ``rows`` name, and the passages of their claims if
+        a row has no claim_id, in a few queries (``check`` would read them one by one)."""
+        wanted = {
+            self.by_uuid[cleaned]
+            for cell in _cells(rows, self.at["article_uuid"])
+            if (cleaned := cell.strip()) in self.by_uuid
+        }
+        for number in _cells(rows, self.at["article_id"]):
+            try:
+                wanted.add(int(number))
+            except ValueError:
+                continue  # check() says what is wrong with it
+        self._load_texts(wanted)
+        if "" in {cell.strip() for cell in _cells(rows, self.at["claim_id"])}:
+            self._load_spans(wanted)
 
     def note_seen(self, key: object) -> None:
         if key not in self._counted:
@@ -318,7 +380,7 @@ class _RowChecker:
             if (start, end) in self._known_spans(article_id):
                 return key, where, None, tag_id
         values = (
-            claim_uuid or str(uuid_module.uuid4()),
+            claim_uuid or self._new_uuid(),
             article_id,
             start,
             end,
@@ -414,20 +476,72 @@ class _RowChecker:
 
     def _known_uuids(self) -> set[str]:
         if self.known_uuids is None:
-            self.known_uuids = set(
-                value for (value,) in plain_rows(self.connection, select(Claim.uuid))
-            )
+            self.known_uuids = set(plain_scalars(self.connection, select(Claim.uuid)))
         return self.known_uuids
 
     def _known_spans(self, article_id: int) -> set[tuple[int, int]]:
-        spans = self.known_spans.get(article_id)
-        if spans is None:
-            query = select(Claim.start, Claim.end).where(
-                Claim.article_id == article_id, Claim.origin != "rejected"
+        if article_id not in self.known_spans:
+            self._load_spans([article_id])
+        return self.known_spans[article_id]
+
+    def _load_texts(self, article_ids: Iterable[int]) -> None:
+        wanted = [i for i in article_ids if i not in self.texts]
+        for group in _groups(wanted):
+            query = select(Article.id, Article.text).where(Article.id.in_(group))
+            self.texts.update(plain_rows(self.connection, query))
+            for article_id in group:
+                self.texts.setdefault(article_id, None)
+
+    def _load_spans(self, article_ids: Iterable[int]) -> None:
+        wanted = [i for i in article_ids if i not in self.known_spans]
+        for group in _groups(wanted):
+            query = select(Claim.article_id, Claim.start, Claim.end).where(
+                Claim.article_id.in_(group), Claim.origin != "rejected"
             )
-            spans = {(start, end) for start, end in plain_rows(self.connection, query)}
-            self.known_spans[article_id] = spans
-        return spans
+            for article_id in group:
+                self.known_spans[article_id] = set()
+            for article_id, start, end in plain_rows(self.connection, query):
+                self.known_spans[article_id].add((start, end))
+
+    def _new_uuid(self) -> str:
+        new = next(self._new_uuids, None)
+        if new is None:
+            self._new_uuids = iter(_random_uuids(CHUNK_ROWS))
+            new = next(self._new_uuids)
+        return new
+
+
+def _cells(rows: Sequence[list[str]], index: int) -> set[str]:
+    """The distinct cells of a column (rows too short for it have an empty one)."""
+    try:
+        return {row[index] for row in rows}
+    except IndexError:
+        return {row[index] if index < len(row) else "" for row in rows}
+
+
+def _groups(ids: list[int]) -> Iterator[list[int]]:
+    numbers = iter(ids)
+    while group := list(islice(numbers, IDS_PER_QUERY)):
+        yield group
+
+
+# uuid4's bits: the version (4) in the high nibble of byte 6, the variant (10) in byte 8.
+_VERSION_4 = bytes((b & 0x0F) | 0x40 for b in range(256))
+_VARIANT = bytes((b & 0x3F) | 0x80 for b in range(256))
+
+
+def _random_uuids(count: int) -> list[str]:
+    """``count`` random UUIDs as text, as ``str(uuid.uuid4())`` makes them, several times
+    faster (a file without claim_id needs one per row)."""
+    raw = bytearray(os.urandom(16 * count))
+    raw[6::16] = raw[6::16].translate(_VERSION_4)
+    raw[8::16] = raw[8::16].translate(_VARIANT)
+    h = raw.hex()
+    return [
+        f"{h[i : i + 8]}-{h[i + 8 : i + 12]}-{h[i + 12 : i + 16]}-{h[i + 16 : i + 20]}-"
+        f"{h[i + 20 : i + 32]}"
+        for i in range(0, 32 * count, 32)
+    ]
 
 
 # The claims table's columns as the importer fills them, id first.
@@ -443,7 +557,9 @@ def _insert(connection: Connection, claims: list[_Pending]) -> tuple[int, int]:
 
     Ids are given here, after the highest in use: the write transaction holds the project's
     lock, and knowing the ids saves reading them back for the tag rows. Claims go in in
-    reading order, which keeps the reading-order index's inserts at its end.
+    reading order, which keeps the reading-order index's inserts at its end. When they are
+    more than the project holds, the tables' indexes are built once at the end instead
+    (``indexes_built_after``).
     """
     if not claims:
         return 0, 0
@@ -454,8 +570,14 @@ def _insert(connection: Connection, claims: list[_Pending]) -> tuple[int, int]:
     for number, claim in enumerate(claims, start=first):
         rows.append((number, *claim.values))
         links.extend((number, tag_id) for tag_id in claim.tag_ids)
-    plain_insert(connection, Claim.__table__, _INSERTED, rows)  # type: ignore[arg-type]
-    plain_insert(connection, ClaimTag.__table__, ("claim_id", "tag_id"), links)  # type: ignore[arg-type]
+    claim_table: Table = Claim.__table__  # type: ignore[assignment]
+    link_table: Table = ClaimTag.__table__  # type: ignore[assignment]
+    with (
+        indexes_built_after(connection, claim_table, adding=len(rows)),
+        indexes_built_after(connection, link_table, adding=len(links)),
+    ):
+        plain_insert(connection, claim_table, _INSERTED, rows)
+        plain_insert(connection, link_table, ("claim_id", "tag_id"), links)
     return len(rows), len(links)
 
 

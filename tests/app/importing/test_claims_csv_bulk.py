@@ -1,0 +1,126 @@
+"""Claims CSV import at scale: chunked reading, line numbers, new UUIDs, the indexes built once
+at the end, and the garbage collector left as it was found."""
+
+from __future__ import annotations
+
+import gc
+import sqlite3
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from sourcemark.app import articles, claims
+from sourcemark.app.claims import ClaimFilter
+from sourcemark.app.errors import ValidationError
+from sourcemark.app.importing import claims_csv
+from sourcemark.app.importing.claims_csv import import_claims_csv
+from sourcemark.app.projects import Project
+
+TEXT = "Alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron pi."
+
+
+@pytest.fixture
+def article_ids(project: Project) -> list[int]:
+    return [articles.import_text(project, f"{TEXT} {n}", title=f"A{n}").id for n in range(5)]
+
+
+def _spans() -> Iterator[tuple[int, int]]:
+    """Distinct passages of TEXT (whole words)."""
+    starts = [0] + [i + 1 for i, char in enumerate(TEXT) if char == " "]
+    for first, start in enumerate(starts[:-3]):
+        yield start, starts[first + 2] - 1
+
+
+def _indexes(path: Path) -> list[tuple[str, str]]:
+    with sqlite3.connect(path) as connection:
+        found = connection.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' ORDER BY name"
+        ).fetchall()
+    connection.close()
+    return found
+
+
+def test_rows_in_many_chunks_give_what_one_chunk_gives(
+    project: Project,
+    article_ids: list[int],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    lines = ["article_id,start,end,tag"]
+    for article_id in article_ids:
+        lines += [f"{article_id},{start},{end},Expert" for start, end in _spans()]
+    lines.insert(7, "999,0,5,Expert")  # line 8: no such article, in a later chunk
+    lines.insert(12, f"{article_ids[0]},0,5,Nope")  # line 13: no such tag, in another
+    path = tmp_path / "claims.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    monkeypatch.setattr(claims_csv, "CHUNK_ROWS", 3)
+    monkeypatch.setattr(claims_csv, "IDS_PER_QUERY", 2)
+    report = import_claims_csv(project, path)
+    assert [(p.line, p.message.split()[0]) for p in report.problems] == [(8, "no"), (13, "there")]
+    assert report.claims == len(lines) - 3 == claims.count_claims(project)
+    found = claims.list_claims(project, ClaimFilter(article_id=article_ids[-1]))
+    assert [(c.start, c.end) for c in found] == sorted(_spans())
+
+
+def test_line_numbers_count_a_header_on_two_lines(
+    project: Project, article_ids: list[int], tmp_path: Path
+) -> None:
+    path = tmp_path / "claims.csv"
+    path.write_text(
+        f'article_id,start,end,tag,"note\nabout it"\n{article_ids[0]},0,5,Expert,\n'
+        "999,0,5,Expert,\n",
+        encoding="utf-8",
+    )
+    report = import_claims_csv(project, path)
+    assert [p.line for p in report.problems] == [4]
+    assert report.claims == 1
+
+
+def test_new_claims_get_distinct_random_uuids(
+    project: Project, article_ids: list[int], tmp_path: Path
+) -> None:
+    rows = [f"{a},{s},{e},Expert" for a in article_ids for s, e in _spans()]
+    path = tmp_path / "claims.csv"
+    path.write_text("article_id,start,end,tag\n" + "\n".join(rows), encoding="utf-8")
+    import_claims_csv(project, path)
+    made = [uuid.UUID(c.uuid) for c in claims.list_claims(project, ClaimFilter())]
+    assert len(made) == len(rows) == len(set(made))
+    assert all(u.version == 4 and u.variant == uuid.RFC_4122 for u in made)
+    assert all(str(u) == c.uuid for u, c in zip(made, claims.list_claims(project), strict=True))
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_the_garbage_collector_is_left_as_it_was(
+    project: Project, article_ids: list[int], tmp_path: Path, enabled: bool
+) -> None:
+    good = tmp_path / "good.csv"
+    good.write_text(f"article_id,start,end,tag\n{article_ids[0]},0,5,Expert\n", encoding="utf-8")
+    broken = tmp_path / "broken.csv"
+    broken.write_text(f'article_id,start,end,tag\n{article_ids[0]},0,5,"Exp\n', encoding="utf-8")
+    was = gc.isenabled()
+    try:
+        gc.enable() if enabled else gc.disable()
+        import_claims_csv(project, good)
+        assert gc.isenabled() is enabled
+        with pytest.raises(ValidationError, match="line 2"):
+            import_claims_csv(project, broken)
+        assert gc.isenabled() is enabled
+    finally:
+        gc.enable() if was else gc.disable()
+
+
+def test_a_big_import_leaves_the_schema_as_it_was(
+    project: Project, project_path: Path, article_ids: list[int], tmp_path: Path
+) -> None:
+    """The indexes are dropped for the inserts and made again from their own SQL."""
+    before = _indexes(project_path)
+    rows = [f"{a},{s},{e},Expert" for a in article_ids for s, e in _spans()]
+    path = tmp_path / "claims.csv"
+    path.write_text("article_id,start,end,tag\n" + "\n".join(rows), encoding="utf-8")
+    assert import_claims_csv(project, path).claims == len(rows)
+    assert _indexes(project_path) == before
+    # The reading-order index still answers an article's claims in order.
+    found = claims.list_claims(project, ClaimFilter(article_id=article_ids[2]))
+    assert [(c.start, c.end) for c in found] == sorted(_spans())

@@ -102,6 +102,23 @@ def _walks_whole_orders(criteria: ClaimFilter) -> bool:
     return criteria.article_id is None and not (text or criteria.statuses or criteria.tag_ids)
 
 
+def statuses_in_reading_order(
+    project: Project, criteria: ClaimFilter | None = None
+) -> list[tuple[int, str]]:
+    """(id, review status) of the claims ``criteria`` selects, in reading order.
+
+    What a review walk needs to know of every claim: 100,000 of these pairs are one indexed
+    query, where ``list_claims`` would build 100,000 ``ClaimInfo`` values (seconds).
+    """
+    query = (
+        filtered_query(criteria or ClaimFilter())
+        .with_only_columns(Claim.id, Claim.status)
+        .order_by(*_NATURAL)
+    )
+    with project.db.read() as session:
+        return [(row[0], row[1]) for row in plain_rows(session.connection(), query)]
+
+
 def place_of(
     project: Project,
     claim_id: int,
@@ -158,6 +175,8 @@ def place_in_reading_order(
         own = connection.execute(matching.where(Claim.id == claim_id)).first()
         if own is None:
             return None
+        if not shown_ids:
+            return 0
         sign = -1 if descending else 1
 
         def keys(ids: Sequence[int]) -> list[tuple[tuple[int, ...], int]]:

@@ -373,8 +373,12 @@ def _encode_column(values: Sequence[Any], kind: _Kind, escape: bool) -> Sequence
         # A few searches over the whole column: most columns of most batches need nothing.
         joined = b"\x00".join(values)
     except TypeError:  # a None among them (an optional field), or a number
-        values = [v if type(v) is bytes else _raw(v) for v in values]
-        joined = b"\x00".join(values)
+        values = [b"" if v is None else v for v in values]
+        try:
+            joined = b"\x00".join(values)
+        except TypeError:  # a number where text was expected
+            values = [v if type(v) is bytes else _raw(v) for v in values]
+            joined = b"\x00".join(values)
     if escape and (joined[:1] in _TRIGGER_BYTES or _trigger_after_separator(joined)):
         values = [b"'" + v if v[:1] in _TRIGGER_BYTES else v for v in values]
     if 34 in joined or 44 in joined or 10 in joined or 13 in joined:

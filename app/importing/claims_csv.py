@@ -23,11 +23,11 @@ times; a column that is absent takes the value a new claim gets.
   number and skipped; everything else is saved, all in one transaction: a failure while
   saving leaves the project as it was.
 
-It is made for whole projects: rows are read a chunk at a time, the texts of a chunk's
-articles fetched in a few queries, each row checked in Python against them, and everything
-saved with two bulk inserts, the tables' indexes built once at the end when the file brings
-more claims than the project holds. 100,000 rows take a few seconds, more than half of it
-SQLite's inserting (docs/performance.md).
+It is made for whole projects: each row is checked in Python against texts read once per
+article, everything is saved with two bulk inserts, the tables' indexes built once at the
+end when the file brings more claims than the project holds, and Python's cycle collector
+stays off meanwhile. 100,000 rows take a few seconds, most of it reading the CSV and SQLite
+inserting (docs/performance.md).
 """
 
 from __future__ import annotations
@@ -36,11 +36,10 @@ import csv
 import gc
 import os
 import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from itertools import islice
 from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
@@ -75,11 +74,8 @@ if TYPE_CHECKING:
 _UUID = re.compile(r"[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}")
 # At most this many problems are kept in a report (the count is always right).
 MAX_PROBLEMS_KEPT = 1000
-# Rows read before their articles' texts are fetched, all in a few queries (fetching each
-# article's text on its own took a fifth of an import of 10,000 articles' claims).
-CHUNK_ROWS = 2048
-# Ids per query when texts or spans are read for many articles at once.
-IDS_PER_QUERY = 500
+# New UUIDs made at a time for rows without a claim_id.
+UUIDS_AT_ONCE = 1024
 
 Progress = Callable[[int], None]
 
@@ -125,7 +121,7 @@ class _RowError(Exception):
     """Why one row cannot be imported (becomes a ``RowProblem``)."""
 
 
-@dataclass(slots=True)
+@dataclass
 class _Pending:
     """A claim about to be inserted, gathered from one or more rows."""
 
@@ -142,8 +138,6 @@ def import_claims_csv(
 
     Raises ``ValidationError`` with a readable message, and changes nothing, when the file
     cannot be read as a claims CSV at all (not UTF-8, no header, a needed column missing).
-    ``progress`` gets the number of rows read so far after every ``CHUNK_ROWS`` rows and at
-    the end of the file (saving comes after).
     """
     name = source.name if isinstance(source, Path) else getattr(source, "name", "the CSV")
     if isinstance(source, Path):
@@ -179,35 +173,33 @@ def _import(
         connection = session.connection()
         checker = _RowChecker(connection, columns, project.annotator)
         pending: dict[object, _Pending] = {}
-        check = checker.check
-        for chunk in _chunks(_rows(reader, name), CHUNK_ROWS):
-            checker.prepare([row for _line, row in chunk])
-            for line, row in chunk:
-                try:
-                    key, where, values, tag_id = check(row)
-                except _RowError as error:
-                    report._problem(line, str(error))
-                    continue
-                if values is None:  # the project has this claim already
-                    checker.note_seen(key)
-                    continue
-                claim = pending.get(key)
-                if claim is None:
-                    tags = [] if tag_id is None else [tag_id]
-                    pending[key] = _Pending(line, where, values, tags)
-                elif claim.where != where:
-                    report._problem(
-                        line,
-                        f"claim {key} is on another passage on line {claim.line}; one claim "
-                        "has one passage. Give this row its own claim_id, or the same passage.",
-                    )
-                elif tag_id is not None and tag_id not in claim.tag_ids:
-                    claim.tag_ids.append(tag_id)
-            report.rows += len(chunk)
-            if progress is not None:
+        for line, row in _rows(reader, name):
+            report.rows += 1
+            if progress is not None and report.rows % 5000 == 0:
                 progress(report.rows)
+            try:
+                key, where, values, tag_id = checker.check(row)
+            except _RowError as error:
+                report._problem(line, str(error))
+                continue
+            if values is None:  # the project has this claim already
+                checker.note_seen(key)
+                continue
+            claim = pending.get(key)
+            if claim is None:
+                pending[key] = _Pending(line, where, values, [] if tag_id is None else [tag_id])
+            elif claim.where != where:
+                report._problem(
+                    line,
+                    f"claim {key} is on another passage on line {claim.line}; one claim has "
+                    "one passage. Give this row its own claim_id, or the same passage.",
+                )
+            elif tag_id is not None and tag_id not in claim.tag_ids:
+                claim.tag_ids.append(tag_id)
         report.already_there = checker.already_there
         report.claims, report.tags = _insert(connection, list(pending.values()))
+    if progress is not None:
+        progress(report.rows)
     return report
 
 
@@ -224,13 +216,6 @@ def _without_cyclic_gc() -> Iterator[None]:
         yield
     finally:
         gc.enable()
-
-
-def _chunks(
-    rows: Iterator[tuple[int, list[str]]], size: int
-) -> Iterator[list[tuple[int, list[str]]]]:
-    while chunk := list(islice(rows, size)):
-        yield chunk
 
 
 def _columns(header: Sequence[str], name: str) -> dict[str, int]:
@@ -292,8 +277,7 @@ class _RowChecker:
         self.has = frozenset(columns)
         self.width = max(columns.values()) + 1
         # One C call picks every field; an absent column reads the empty cell appended last.
-        self.at = {name: columns.get(name, self.width) for name in _FIELDS}
-        self.pick = itemgetter(*self.at.values())
+        self.pick = itemgetter(*(columns.get(name, self.width) for name in _FIELDS))
         self.annotator = annotator
         self.has_annotator = "annotator" in columns
         self.now = _stored(utcnow())
@@ -316,23 +300,6 @@ class _RowChecker:
         self.already_there = 0
         self._counted: set[object] = set()
         self._new_uuids: Iterator[str] = iter(())
-
-    def prepare(self, rows: Sequence[list[str]]) -> None:
-        """Read the texts of the articles ``rows`` name, and the passages of their claims if
-        a row has no claim_id, in a few queries (``check`` would read them one by one)."""
-        wanted = {
-            self.by_uuid[cleaned]
-            for cell in _cells(rows, self.at["article_uuid"])
-            if (cleaned := cell.strip()) in self.by_uuid
-        }
-        for number in _cells(rows, self.at["article_id"]):
-            try:
-                wanted.add(int(number))
-            except ValueError:
-                continue  # check() says what is wrong with it
-        self._load_texts(wanted)
-        if "" in {cell.strip() for cell in _cells(rows, self.at["claim_id"])}:
-            self._load_spans(wanted)
 
     def note_seen(self, key: object) -> None:
         if key not in self._counted:
@@ -480,49 +447,21 @@ class _RowChecker:
         return self.known_uuids
 
     def _known_spans(self, article_id: int) -> set[tuple[int, int]]:
-        if article_id not in self.known_spans:
-            self._load_spans([article_id])
-        return self.known_spans[article_id]
-
-    def _load_texts(self, article_ids: Iterable[int]) -> None:
-        wanted = [i for i in article_ids if i not in self.texts]
-        for group in _groups(wanted):
-            query = select(Article.id, Article.text).where(Article.id.in_(group))
-            self.texts.update(plain_rows(self.connection, query))
-            for article_id in group:
-                self.texts.setdefault(article_id, None)
-
-    def _load_spans(self, article_ids: Iterable[int]) -> None:
-        wanted = [i for i in article_ids if i not in self.known_spans]
-        for group in _groups(wanted):
-            query = select(Claim.article_id, Claim.start, Claim.end).where(
-                Claim.article_id.in_(group), Claim.origin != "rejected"
+        spans = self.known_spans.get(article_id)
+        if spans is None:
+            query = select(Claim.start, Claim.end).where(
+                Claim.article_id == article_id, Claim.origin != "rejected"
             )
-            for article_id in group:
-                self.known_spans[article_id] = set()
-            for article_id, start, end in plain_rows(self.connection, query):
-                self.known_spans[article_id].add((start, end))
+            spans = {(start, end) for start, end in plain_rows(self.connection, query)}
+            self.known_spans[article_id] = spans
+        return spans
 
     def _new_uuid(self) -> str:
         new = next(self._new_uuids, None)
         if new is None:
-            self._new_uuids = iter(_random_uuids(CHUNK_ROWS))
+            self._new_uuids = iter(_random_uuids(UUIDS_AT_ONCE))
             new = next(self._new_uuids)
         return new
-
-
-def _cells(rows: Sequence[list[str]], index: int) -> set[str]:
-    """The distinct cells of a column (rows too short for it have an empty one)."""
-    try:
-        return {row[index] for row in rows}
-    except IndexError:
-        return {row[index] if index < len(row) else "" for row in rows}
-
-
-def _groups(ids: list[int]) -> Iterator[list[int]]:
-    numbers = iter(ids)
-    while group := list(islice(numbers, IDS_PER_QUERY)):
-        yield group
 
 
 # uuid4's bits: the version (4) in the high nibble of byte 6, the variant (10) in byte 8.

@@ -1,5 +1,5 @@
-"""Claims CSV import at scale: chunked reading, line numbers, new UUIDs, the indexes built once
-at the end, and the garbage collector left as it was found."""
+"""Claims CSV import at scale: line numbers, new UUIDs, the indexes built once at the end, and
+the garbage collector left as it was found."""
 
 from __future__ import annotations
 
@@ -42,21 +42,16 @@ def _indexes(path: Path) -> list[tuple[str, str]]:
     return found
 
 
-def test_rows_in_many_chunks_give_what_one_chunk_gives(
-    project: Project,
-    article_ids: list[int],
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
+def test_many_rows_with_bad_ones_among_them(
+    project: Project, article_ids: list[int], tmp_path: Path
 ) -> None:
     lines = ["article_id,start,end,tag"]
     for article_id in article_ids:
         lines += [f"{article_id},{start},{end},Expert" for start, end in _spans()]
-    lines.insert(7, "999,0,5,Expert")  # line 8: no such article, in a later chunk
-    lines.insert(12, f"{article_ids[0]},0,5,Nope")  # line 13: no such tag, in another
+    lines.insert(7, "999,0,5,Expert")  # line 8: no such article
+    lines.insert(12, f"{article_ids[0]},0,5,Nope")  # line 13: no such tag
     path = tmp_path / "claims.csv"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    monkeypatch.setattr(claims_csv, "CHUNK_ROWS", 3)
-    monkeypatch.setattr(claims_csv, "IDS_PER_QUERY", 2)
     report = import_claims_csv(project, path)
     assert [(p.line, p.message.split()[0]) for p in report.problems] == [(8, "no"), (13, "there")]
     assert report.claims == len(lines) - 3 == claims.count_claims(project)
@@ -79,8 +74,9 @@ def test_line_numbers_count_a_header_on_two_lines(
 
 
 def test_new_claims_get_distinct_random_uuids(
-    project: Project, article_ids: list[int], tmp_path: Path
+    project: Project, article_ids: list[int], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setattr(claims_csv, "UUIDS_AT_ONCE", 7)  # made a few at a time
     rows = [f"{a},{s},{e},Expert" for a in article_ids for s, e in _spans()]
     path = tmp_path / "claims.csv"
     path.write_text("article_id,start,end,tag\n" + "\n".join(rows), encoding="utf-8")

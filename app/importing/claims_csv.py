@@ -254,7 +254,8 @@ def _rows(reader: Iterator[list[str]], name: str) -> Iterator[tuple[int, list[st
             ) from None
         start = next_line
         next_line = int(getattr(reader, "line_num", next_line)) + 1
-        if any(row) and "".join(row).strip():
+        # A row with some cell that is not only whitespace (most rows: their first cell).
+        if any(map(str.strip, row)):
             yield start, row
 
 

@@ -120,3 +120,15 @@ def test_a_big_import_leaves_the_schema_as_it_was(
     # The reading-order index still answers an article's claims in order.
     found = claims.list_claims(project, ClaimFilter(article_id=article_ids[2]))
     assert [(c.start, c.end) for c in found] == sorted(_spans())
+
+
+def test_rows_of_empty_or_blank_cells_are_skipped_silently(
+    project: Project, article_ids: list[int], tmp_path: Path
+) -> None:
+    path = tmp_path / "claims.csv"
+    path.write_text(
+        f"article_id,start,end,tag\n,,,\n , \t,\u00a0,\n\n{article_ids[0]},0,5,Expert\n999,0,5,\n",
+        encoding="utf-8",
+    )
+    report = import_claims_csv(project, path)
+    assert (report.rows, report.claims, [p.line for p in report.problems]) == (2, 1, [6])

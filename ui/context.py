@@ -19,6 +19,8 @@ from sourcemark.app.settings import Settings, load_settings, save_settings
 from sourcemark.ui.changes import Change
 
 NO_ID = -1
+# Claims' details kept between two changes at most (tooltips, the inspector): a few MB.
+_REMEMBERED_CLAIMS = 5_000
 
 
 class AppContext(QObject):
@@ -89,6 +91,8 @@ class AppContext(QObject):
         if claim_id is None:
             return None
         if claim_id not in self._claims:
+            if len(self._claims) >= _REMEMBERED_CLAIMS:
+                self._claims.clear()  # hours of hovering without an edit: start afresh
             try:
                 self._claims[claim_id] = claims.get_claim(self._project, claim_id)
             except NotFoundError:

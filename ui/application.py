@@ -27,7 +27,7 @@ from PySide6.QtGui import QCloseEvent, QPaintEvent
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QWidget
 
 from sourcemark.app.settings import Settings, load_settings
-from sourcemark.ui.garbage import collect_on_gui_thread
+from sourcemark.ui.garbage import pause_collection, resume_collection
 
 if TYPE_CHECKING:
     # QEvent and QMessageBox only after the shell has painted: the first use of a Qt class
@@ -65,8 +65,6 @@ def create_application() -> QApplication:
     application.setApplicationName("Sourcemark")
     application.setOrganizationName("Sourcemark")
     application.setApplicationDisplayName("Sourcemark")
-    # Worker threads (imports, backups, the look ahead) must never collect Qt objects.
-    collect_on_gui_thread(application)
     return application
 
 
@@ -266,6 +264,9 @@ class DailyBackup(QObject):
         application = QApplication.instance()
         if application is not None:
             application.aboutToQuit.connect(self.wait)
+        # No garbage collection on the copying thread (see ui/garbage.py) until it is done.
+        pause_collection()
+        self.finished.connect(resume_collection)
         self._thread.start()
 
     @Slot()
@@ -348,9 +349,10 @@ def _python_import() -> Iterator[None]:
 
 def _collect_from_now_on() -> None:
     """Everything built so far lives as long as the window: keep the garbage collector from
-    walking it again on every collection (several ms each). Collection itself stays with
-    ``ui.garbage``'s timer on the GUI thread, never automatic (see that module)."""
+    walking it again on every collection (several ms each), and turn collection back on
+    (``launcher.main`` turned it off for the start-up)."""
     gc.freeze()
+    gc.enable()
 
 
 def _open_plainly(target: str | None, annotator: str | None, *, debug: bool) -> Project | None:

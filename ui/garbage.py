@@ -1,49 +1,55 @@
-"""Python's cyclic garbage collector, run on the GUI thread only.
+"""Python's cyclic garbage collector, paused while a worker thread runs Python.
 
-Python collects cycles in whichever thread happens to allocate past the threshold. When that
-is a worker (an import, the day's backup, the start-up look ahead) and the garbage holds a Qt
-object, the object is destroyed off the GUI thread and Qt crashes: we saw a segmentation
-fault in the import worker, collecting a window an earlier test had closed. So automatic
-collection is off, and a timer on the GUI thread collects each generation when it is due,
-as the automatic collector would have.
+Python collects cycles in whichever thread allocates past the threshold. When that is a
+worker (an import, the day's backup) and the garbage holds a Qt object, the object is
+destroyed off the GUI thread: the import worker crashed that way in the test suite (a
+segmentation fault while collecting). So workers run with automatic collection paused.
+Pausing and resuming happen on the GUI thread, when a worker starts and when it has ended;
+the collector runs again, on the GUI thread, once the last worker is done.
 """
 
 from __future__ import annotations
 
 import gc
-
-from PySide6.QtCore import QObject, QTimer
-
-# Often enough that garbage never piles up; a young-generation pass costs microseconds.
-INTERVAL_MS = 500
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 
-class GuiThreadCollector(QObject):
-    def __init__(self, parent: QObject) -> None:
-        super().__init__(parent)
-        self.threshold = gc.get_threshold()
-        gc.disable()
-        self.timer = QTimer(self)
-        self.timer.setInterval(INTERVAL_MS)
-        self.timer.timeout.connect(self.collect)
-        self.timer.start()
+class _Pauses:
+    def __init__(self) -> None:
+        self.count = 0
+        self.resume_enabled = False
 
-    def collect(self) -> None:
-        if gc.isenabled():
-            gc.disable()  # a command run in this process (tests do) turned it back on
-        # The same cascade as the automatic collector: older generations only when their
-        # own counts are over their thresholds.
-        young, middle, old = gc.get_count()
-        if young > self.threshold[0]:
-            gc.collect(0)
-            if middle > self.threshold[1]:
-                gc.collect(1)
-                if old > self.threshold[2]:
-                    gc.collect(2)
+    def pause(self) -> None:
+        if self.count == 0:
+            # Start-up runs with collection off (ui/launcher.py): leave it as it was found.
+            self.resume_enabled = gc.isenabled()
+            gc.disable()
+        self.count += 1
+
+    def resume(self) -> None:
+        self.count -= 1
+        if self.count == 0 and self.resume_enabled:
+            gc.enable()
 
 
-def collect_on_gui_thread(application: QObject) -> GuiThreadCollector:
-    """Install the collector once for ``application`` (idempotent); it lives as long as it."""
-    gc.disable()
-    existing = application.findChild(GuiThreadCollector)
-    return existing if existing is not None else GuiThreadCollector(application)
+_PAUSES = _Pauses()
+
+
+def pause_collection() -> None:
+    """A worker is starting (call on the GUI thread); pair with ``resume_collection``."""
+    _PAUSES.pause()
+
+
+def resume_collection() -> None:
+    """A worker has ended (call on the GUI thread)."""
+    _PAUSES.resume()
+
+
+@contextmanager
+def collection_paused() -> Iterator[None]:
+    pause_collection()
+    try:
+        yield
+    finally:
+        resume_collection()

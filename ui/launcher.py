@@ -14,9 +14,8 @@ from collections.abc import Sequence
 
 def main(argv: Sequence[str] | None = None) -> int:
     # Start-up allocates a million objects that all live on: collecting garbage meanwhile
-    # only walks them again and again (~10% of the start-up). The window freezes them once
-    # it is built and leaves collection to a timer on the GUI thread (ui/garbage.py); the
-    # command line turns it back on straight away.
+    # only walks them again and again (~10% of the start-up). The window turns collection
+    # back on, frozen, once it is built; the command line straight away.
     gc.disable()
     arguments = list(sys.argv[1:] if argv is None else argv)
     if not _only_window_options(arguments):

@@ -15,6 +15,7 @@ from PySide6.QtCore import QEventLoop, QThread, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from sourcemark.app.errors import USER_ERRORS
+from sourcemark.ui.garbage import collection_paused
 
 T = TypeVar("T")
 Progress = Callable[[int, int, str], None]
@@ -70,10 +71,12 @@ def run_with_progress(
     thread.progressed.connect(show_progress)
     loop = QEventLoop()
     thread.finished.connect(loop.quit)
-    thread.start()
-    if not thread.isFinished():
-        loop.exec()
-    thread.wait()
+    # The worker must never collect the window's garbage (see ui/garbage.py).
+    with collection_paused():
+        thread.start()
+        if not thread.isFinished():
+            loop.exec()
+        thread.wait()
     dialog.close()
     dialog.deleteLater()
     if thread.crash is not None:

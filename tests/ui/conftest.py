@@ -6,18 +6,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
-from sourcemark.ui.garbage import collect_on_gui_thread
 from sourcemark.ui.main_window import MainWindow
 from tests.ui.windows import open_window
-
-
-@pytest.fixture(autouse=True, scope="session")
-def collect_on_the_gui_thread(qapp: QApplication) -> None:
-    """As the application does: workers in these tests must not collect closed windows."""
-    collect_on_gui_thread(qapp)
 
 
 @pytest.fixture(autouse=True)

@@ -1,45 +1,62 @@
-"""Cyclic garbage is collected on the GUI thread, by the timer, never by a worker thread."""
+"""Workers run with Python's cyclic collector paused, so they never collect Qt objects."""
 
 from __future__ import annotations
 
 import gc
 import threading
 import weakref
+from collections.abc import Iterator
 
+import pytest
 from PySide6.QtWidgets import QApplication, QWidget
-from pytestqt.qtbot import QtBot
 
-from sourcemark.ui.garbage import INTERVAL_MS, collect_on_gui_thread
+from sourcemark.ui import workers
+from sourcemark.ui.garbage import collection_paused, pause_collection, resume_collection
+
+
+@pytest.fixture(autouse=True)
+def collection_on() -> Iterator[None]:
+    was = gc.isenabled()
+    gc.enable()
+    yield
+    if not was:
+        gc.disable()
 
 
 class Node:
     def __init__(self) -> None:
         self.me = self  # a cycle: only the cyclic collector frees it
-        self.widget = QWidget()  # the Qt object must die on the GUI thread
+        self.widget = QWidget()  # and it must die on the GUI thread
 
 
-def test_cycles_are_collected_by_the_gui_threads_timer(qapp: QApplication, qtbot: QtBot) -> None:
-    collector = collect_on_gui_thread(qapp)
-    assert collect_on_gui_thread(qapp) is collector  # installed once
-    assert not gc.isenabled()
-
+def test_a_worker_never_collects_the_windows_garbage(qapp: QApplication) -> None:
     destroyed_on: list[threading.Thread] = []
     node = Node()
     node.widget.destroyed.connect(lambda: destroyed_on.append(threading.current_thread()))
     gone = weakref.ref(node)
     del node
 
-    # A worker allocating a lot does not collect it: automatic collection is off.
-    def allocate() -> None:
-        [[] for _ in range(100_000)]
+    def allocate(_report: object, _should_stop: object) -> bool:
+        # Far past the collection threshold: an unpaused collector would run on this thread.
+        kept: list[list[int]] = [[] for _ in range(gc.get_threshold()[0] * 20)]
+        return bool(kept) and not gc.isenabled()
 
-    worker = threading.Thread(target=allocate)
-    worker.start()
-    worker.join()
-    assert gone() is not None
-
-    # Once enough new objects live on, the timer collects, as Python would have.
-    kept: list[list[int]] = [[] for _ in range(gc.get_threshold()[0] * 2)]
-    qtbot.waitUntil(lambda: gone() is None, timeout=INTERVAL_MS * 6)
-    assert kept
+    result, error = workers.run_with_progress(None, "work", allocate)
+    assert (result, error) == (True, None)
+    assert gone() is not None  # not collected by the worker
+    assert gc.isenabled()  # collection is back once the worker has ended
+    gc.collect()
+    assert gone() is None
     assert destroyed_on == [threading.main_thread()]
+
+
+def test_pauses_nest_and_leave_collection_as_found() -> None:
+    with collection_paused():
+        pause_collection()
+        resume_collection()
+        assert not gc.isenabled()  # the outer pause still holds
+    assert gc.isenabled()
+    gc.disable()  # as during start-up
+    with collection_paused():
+        assert not gc.isenabled()
+    assert not gc.isenabled()

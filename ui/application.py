@@ -254,6 +254,7 @@ class DailyBackup(QObject):
         self.window = window
         self.made: Path | None = None
         self.error: str | None = None
+        self._paused = False
         self._thread = threading.Thread(target=self._run, name="sourcemark-daily-backup")
         self.failed.connect(self._report)
 
@@ -266,13 +267,24 @@ class DailyBackup(QObject):
             application.aboutToQuit.connect(self.wait)
         # No garbage collection on the copying thread (see ui/garbage.py) until it is done.
         pause_collection()
-        self.finished.connect(resume_collection)
+        self._paused = True
+        self.finished.connect(self._resume_collection)
         self._thread.start()
 
     @Slot()
     def wait(self) -> None:
         if self._thread.ident is not None:
             self._thread.join()
+            self._resume_collection()  # quitting: the queued "finished" may never arrive
+
+    @Slot()
+    def _resume_collection(self) -> None:
+        if self._paused:
+            # "finished" is the thread's last act: joining it costs microseconds, and no
+            # Python runs there once collection is back on.
+            self._thread.join()
+            self._paused = False
+            resume_collection()
 
     def _run(self) -> None:
         from sourcemark.app.errors import SourcemarkError

@@ -78,6 +78,8 @@ def test_the_days_backup_is_taken_on_a_worker_thread_and_quitting_waits_for_it(
         gc.unfreeze()  # run_gui froze this test process's objects
     assert listed and listed[-1] == 1  # the project was open and listed meanwhile
     assert threads == ["sourcemark-daily-backup"]
+    # Collection, paused while the copy ran, is back even though the window quit first.
+    assert gc.isenabled()
     # run_gui returned only once the copy was complete.
     [made] = backups.list_backups(path)
     assert made.reason == "daily" and backups.backup_contents(made.path) == (1, 0)
@@ -98,6 +100,7 @@ def test_a_failed_daily_backup_is_shown_and_the_project_stays_open(
     finally:
         gc.unfreeze()
     assert listed and listed[-1] == 1
+    assert gc.isenabled()
     [message] = no_modal_dialogs
     assert "Could not back up unlucky.sourcemark" in message
     assert "only today's backup copy is missing" in message

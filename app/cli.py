@@ -26,13 +26,13 @@ from sourcemark.app.cli_backups import BACKUP_COMMANDS
 from sourcemark.app.cli_backups import add_commands as add_backup_commands
 from sourcemark.app.cli_claims_import import CLAIMS_IMPORT_COMMANDS
 from sourcemark.app.cli_claims_import import add_commands as add_claims_import_commands
+from sourcemark.app.cli_common import PROG, print_error, print_note
 from sourcemark.app.cli_suggest import SUGGEST_COMMANDS
 from sourcemark.app.cli_suggest import add_commands as add_suggestion_commands
 
 if TYPE_CHECKING:
     from sourcemark.app.projects import Project
 
-PROG = "sourcemark"
 # Kept here as text so --help needs no database import; tests/app/cli checks they match
 # sourcemark.db.models.REVIEW_STATUSES.
 STATUSES = ("unreviewed", "confirmed", "disputed", "needs-check")
@@ -53,7 +53,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return exit_.code if isinstance(exit_.code, int) else (0 if exit_.code is None else 2)
     if args.command is None:
         parser.print_usage(sys.stderr)
-        print(f"{PROG}: error: give a command; '{PROG} --help' lists them.", file=sys.stderr)
+        print_error(f"give a command; '{PROG} --help' lists them.")
         return 2
     _tolerate_unencodable_output()
     try:
@@ -104,7 +104,7 @@ def _open(args: argparse.Namespace) -> Project:
     project = open_project(target, annotator=args.annotator)
     if is_new:
         # A mistyped --db would otherwise look like a project that lost all its work.
-        print(f"{PROG}: created a new project at {project.path or project.label}", file=sys.stderr)
+        print_note(f"created a new project at {project.path or project.label}")
     return project
 
 
@@ -112,7 +112,7 @@ def _fail(args: argparse.Namespace, error: BaseException, *, text: str | None = 
     if args.debug:
         traceback.print_exception(error, file=sys.stderr)
     message = " ".join((text or str(error) or type(error).__name__).split())
-    print(f"{PROG}: error: {message}", file=sys.stderr)
+    print_error(message)
     return 1
 
 

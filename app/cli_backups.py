@@ -10,34 +10,19 @@ Like ``cli_commands``, this module imports only the standard library at the top.
 
 from __future__ import annotations
 
-import argparse
-import sys
 from argparse import Namespace
-from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
+from sourcemark.app.cli_common import PROG, AddCommand, print_note
 from sourcemark.app.cli_format import table
 
 if TYPE_CHECKING:
     from sourcemark.app.backups import BackupInfo
     from sourcemark.app.projects import Project
 
-PROG = "sourcemark"
 BACKUP_COMMANDS = ("backups", "check")
 HEADER = ("N", "DATE", "REASON", "ARTICLES", "CLAIMS", "SIZE")
-
-
-class AddCommand(Protocol):
-    """``cli.build_parser``'s helper that adds one sub-command with its handler."""
-
-    def __call__(
-        self,
-        name: str,
-        handler: Callable[[Project, Namespace], int],
-        help_text: str,
-        epilog: str | None = None,
-    ) -> argparse.ArgumentParser: ...
 
 
 def add_commands(command: AddCommand) -> None:
@@ -78,12 +63,12 @@ def list_backups(_project: Project | None, args: Namespace) -> int:
     path = _project_file(args)
     found = backups.list_backups(path)
     if not found:
-        _note(f"no backups of {path} yet; '{PROG} backups create' makes one.")
+        print_note(f"no backups of {path} yet; '{PROG} backups create' makes one.")
         return 0
     rows = [_row(number, info) for number, info in enumerate(found, 1)]
     lines = table(HEADER, rows, total_width=200, flexible=2, right_aligned=frozenset({0, 3, 4, 5}))
     print("\n".join(lines))
-    _note(f"backups of {path} are in {backups.project_backup_dir(path)}")
+    print_note(f"backups of {path} are in {backups.project_backup_dir(path)}")
     return 0
 
 
@@ -105,9 +90,11 @@ def restore_backup(_project: Project | None, args: Namespace) -> int:
     path = _project_file(args, must_exist=False)
     chosen = backups.find_backup(path, args.backup)
     kept = backups.restore_backup(path, chosen)
-    _note(f"restored the {chosen.reason} backup of {_when(chosen)} into {path}.")
+    print_note(f"restored the {chosen.reason} backup of {_when(chosen)} into {path}.")
     if kept is not None:
-        _note(f"the project as it was is kept as {kept.name}; '{PROG} backups restore 1' undoes.")
+        print_note(
+            f"the project as it was is kept as {kept.name}; '{PROG} backups restore 1' undoes."
+        )
     return 0
 
 
@@ -121,7 +108,7 @@ def check_project(_project: Project | None, args: Namespace) -> int:
         return 0
     for problem in problems:
         print(f"{path}: {problem}")
-    _note(f"the project is damaged. '{PROG} backups' lists backups to restore.")
+    print_note(f"the project is damaged. '{PROG} backups' lists backups to restore.")
     return 1
 
 
@@ -158,7 +145,3 @@ def _size(size: int) -> str:
     if size < 1024 * 1024:
         return f"{size / 1024:.1f} KB"
     return f"{size / 1024 / 1024:.1f} MB"
-
-
-def _note(message: str) -> None:
-    print(f"{PROG}: {message}", file=sys.stderr)

@@ -8,30 +8,17 @@ imports only the standard library at the top, so ``sourcemark --help`` stays fas
 
 from __future__ import annotations
 
-import sys
-from argparse import ArgumentParser, Namespace
-from collections.abc import Callable
+from argparse import Namespace
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
+
+from sourcemark.app.cli_common import AddCommand, print_error, print_note
 
 if TYPE_CHECKING:
     from sourcemark.app.projects import Project
 
-PROG = "sourcemark"
 CLAIMS_IMPORT_COMMANDS = ("import-claims",)
 MAX_LISTED = 50
-
-
-class AddCommand(Protocol):
-    """``cli.build_parser``'s helper that adds one sub-command with its handler."""
-
-    def __call__(
-        self,
-        name: str,
-        handler: Callable[[Project, Namespace], int],
-        help_text: str,
-        epilog: str | None = None,
-    ) -> ArgumentParser: ...
 
 
 def add_commands(command: AddCommand) -> None:
@@ -59,14 +46,14 @@ def import_claims(project: Project, args: Namespace) -> int:
         try:
             report = import_claims_csv(project, path)
         except ValidationError as error:
-            print(f"{PROG}: error: {error}", file=sys.stderr)
+            print_error(str(error))
             failed = True
             continue
         for problem in report.problems[:MAX_LISTED]:
-            print(f"{PROG}: {path}:{problem.line}: {problem.message}", file=sys.stderr)
+            print_note(f"{path}:{problem.line}: {problem.message}")
         if report.problem_count > MAX_LISTED:
             more = report.problem_count - MAX_LISTED
-            print(f"{PROG}: {path}: … and {more:,} more rows skipped.", file=sys.stderr)
+            print_note(f"{path}: … and {more:,} more rows skipped.")
         print(report.summary())
         failed = failed or report.problem_count > 0
     return 1 if failed else 0

@@ -14,6 +14,7 @@ from argparse import Namespace
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from sourcemark.app.cli_common import print_error, print_note
 from sourcemark.app.cli_format import display_width, pad, table
 
 if TYPE_CHECKING:
@@ -23,17 +24,8 @@ if TYPE_CHECKING:
     from sourcemark.app.importing.batch import ImportOutcome
     from sourcemark.app.projects import Project
 
-PROG = "sourcemark"
 # Width assumed when stdout is not a terminal (a pipe, a file) and $COLUMNS is not set.
 DEFAULT_WIDTH = 120
-
-
-def _note(message: str) -> None:
-    print(f"{PROG}: {message}", file=sys.stderr)
-
-
-def _error(message: str) -> None:
-    print(f"{PROG}: error: {message}", file=sys.stderr)
 
 
 # --- import -------------------------------------------------------------------------------
@@ -55,7 +47,7 @@ def import_files(project: Project, args: Namespace) -> int:
         if progress is not None:
             progress.clear()
     if not report.outcomes:
-        _error(
+        print_error(
             "no files to import were found in "
             + ", ".join(str(path) for path in args.files)
             + "; Sourcemark imports "
@@ -66,7 +58,7 @@ def import_files(project: Project, args: Namespace) -> int:
     for outcome in report.outcomes:
         _print_outcome(outcome)
     if len(report.outcomes) > 1 or not report.imported:
-        _note(report.summary())
+        print_note(report.summary())
     return 1 if report.failed else 0
 
 
@@ -74,12 +66,12 @@ def _print_outcome(outcome: ImportOutcome) -> None:
     if outcome.status == "imported":
         print(f"{outcome.article_id}  {outcome.title}")
     elif outcome.status == "duplicate":
-        _note(
+        print_note(
             f"{outcome.path.name}: already in the project as article {outcome.article_id}, "
             "so it was skipped; --allow-duplicates imports it again."
         )
     else:
-        _error(outcome.message)
+        print_error(outcome.message)
 
 
 class _ProgressLine:
@@ -108,7 +100,7 @@ def list_articles(project: Project, args: Namespace) -> int:
 
     summaries = articles.list_articles(project, search=args.search)
     if not summaries:
-        _note("no articles" + (" match" if args.search else " yet; add some with 'import'."))
+        print_note("no articles" + (" match" if args.search else " yet; add some with 'import'."))
         return 0
     id_width = max(len(str(summary.article.id)) for summary in summaries)
     for summary in summaries:
@@ -136,7 +128,7 @@ def edit_article(project: Project, args: Namespace) -> int:
         if getattr(args, name) is not None
     }
     if not fields:
-        _error("nothing to change; give --title, --outlet, --author, --url or --published.")
+        print_error("nothing to change; give --title, --outlet, --author, --url or --published.")
         return 1
     print(_article_line(articles.update_article(project, args.article, **fields)))
     return 0
@@ -150,7 +142,9 @@ def delete_article(project: Project, args: Namespace) -> int:
         project, claims.ClaimFilter(article_id=article.id, include_suggestions=True)
     )
     articles.delete_article(project, article.id)
-    _note(f"deleted article {article.id}, {article.title!r}, and its {_plural(count, 'claim')}.")
+    print_note(
+        f"deleted article {article.id}, {article.title!r}, and its {_plural(count, 'claim')}."
+    )
     return 0
 
 
@@ -162,7 +156,7 @@ def list_tags(project: Project, args: Namespace) -> int:
 
     counts = [c for c in codebook.tag_counts(project) if not (args.active and c.tag.archived)]
     if not counts:
-        _note("the codebook is empty; add a tag with 'tags add NAME'.")
+        print_note("the codebook is empty; add a tag with 'tags add NAME'.")
         return 0
     name_width = max(display_width(c.tag.name) for c in counts)
     claim_counts = [_plural(c.claims, "claim") for c in counts]
@@ -202,7 +196,7 @@ def edit_tag(project: Project, args: Namespace) -> int:
 
     tag = codebook.find_tag(project, args.tag)
     if all(getattr(args, n) is None for n in ("name", "colour", "description", "shortcut")):
-        _error("nothing to change; give --name, --colour, --description or --shortcut.")
+        print_error("nothing to change; give --name, --colour, --description or --shortcut.")
         return 1
     # update_tag: shortcut "" keeps it, None clears it; on the command line '' clears it.
     shortcut = "" if args.shortcut is None else (args.shortcut.strip() or None)
@@ -235,7 +229,7 @@ def merge_tags(project: Project, args: Namespace) -> int:
     source = codebook.find_tag(project, args.source)
     target = codebook.find_tag(project, args.target)
     merged = codebook.merge_tags(project, source.id, target.id)
-    _note(f"merged {source.name!r} into {merged.name!r}; {source.name!r} is gone.")
+    print_note(f"merged {source.name!r} into {merged.name!r}; {source.name!r} is gone.")
     return 0
 
 
@@ -252,7 +246,7 @@ def delete_tag(project: Project, args: Namespace) -> int:
 
     tag = codebook.find_tag(project, args.tag)
     codebook.delete_tag(project, tag.id)
-    _note(f"deleted the tag {tag.name!r}.")
+    print_note(f"deleted the tag {tag.name!r}.")
     return 0
 
 
@@ -294,7 +288,7 @@ def list_claims(project: Project, args: Namespace) -> int:
     criteria = _criteria(project, args, text=args.search)
     found = claims.list_claims(project, criteria)
     if not found:
-        _note("no claims match." if _filtered(args) else "no claims yet.")
+        print_note("no claims match." if _filtered(args) else "no claims yet.")
         return 0
     names = {tag.id: tag.name for tag in codebook.list_tags(project)}
     header = ["ID", "ARTICLE", "SPAN", "STATUS", "TAGS", "SPEAKER", "QUOTE"]
@@ -345,7 +339,7 @@ def export(project: Project, args: Namespace) -> int:
     if args.output != "-":
         destination = Path(args.output).expanduser()
         rows = export_claims_csv(project, destination, options)
-        _note(f"wrote {_plural(rows, 'row')} to {destination}.")
+        print_note(f"wrote {_plural(rows, 'row')} to {destination}.")
         return 0
     import io
 

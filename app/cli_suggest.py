@@ -10,38 +10,25 @@ load inside the command that needs them, so ``sourcemark --help`` stays fast.
 
 from __future__ import annotations
 
-import argparse
 import shutil
 import sys
 from argparse import Namespace
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Protocol, TextIO
+from typing import TYPE_CHECKING, TextIO
 
+from sourcemark.app.cli_common import PROG, AddCommand, print_note
 from sourcemark.app.cli_format import table
 
 if TYPE_CHECKING:
     from sourcemark.app.claims import ClaimInfo
     from sourcemark.app.projects import Project
 
-PROG = "sourcemark"
 # Width assumed when stdout is not a terminal and $COLUMNS is not set (as cli_commands).
 DEFAULT_WIDTH = 120
 SUGGEST_COMMANDS = ("suggest", "suggestions", "accept", "reject", "evaluate-suggester")
 HEADER = ("ID", "ARTICLE", "TAG", "SPEAKER", "CUE", "QUOTE")
 # Tag, speaker and cue are cut beyond these widths; the quote takes what is left of the line.
 MAX_WIDTHS = {2: 24, 3: 22, 4: 14}
-
-
-class AddCommand(Protocol):
-    """``cli.build_parser``'s helper that adds one sub-command with its handler."""
-
-    def __call__(
-        self,
-        name: str,
-        handler: Callable[[Project, Namespace], int],
-        help_text: str,
-        epilog: str | None = None,
-    ) -> argparse.ArgumentParser: ...
 
 
 def add_commands(command: AddCommand, positive_id: Callable[[str], int]) -> None:
@@ -98,7 +85,7 @@ def suggest_claims(project: Project, args: Namespace) -> int:
     if args.all:
         ids = [summary.article.id for summary in articles.list_articles(project)]
         if not ids:
-            _note("no articles yet; add some with 'import'.")
+            print_note("no articles yet; add some with 'import'.")
             return 0
     else:
         ids = list(dict.fromkeys(args.articles))
@@ -118,7 +105,7 @@ def suggest_claims(project: Project, args: Namespace) -> int:
         summary += f"; {skipped} already claimed or rejected, not proposed again"
     if stored:
         summary += f". Decide with '{PROG} accept ID...' or '{PROG} reject ID...'"
-    _note(summary + ".")
+    print_note(summary + ".")
     return 0
 
 
@@ -148,7 +135,7 @@ def list_pending(project: Project, args: Namespace) -> int:
         articles.get_article(project, args.article)  # an unknown id is an error, not "none"
     found = pending_suggestions(project, args.article)
     if not found:
-        _note(
+        print_note(
             "no pending suggestions"
             + (f" in article {args.article}" if args.article is not None else "")
             + f"; '{PROG} suggest' proposes some."
@@ -243,10 +230,6 @@ def _print_claims(project: Project, found: Sequence[ClaimInfo], *, evidence: boo
         print(line)
         if evidence and claim.evidence:
             print(f"    evidence: {' '.join(claim.evidence.split())}")
-
-
-def _note(message: str) -> None:
-    print(f"{PROG}: {message}", file=sys.stderr)
 
 
 def _plural(count: int, noun: str) -> str:

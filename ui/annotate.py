@@ -74,7 +74,7 @@ class AnnotationController(QObject):
         self.rows = {row.id: row for row in rows}
         self.tally = ClaimTally.of(rows)
         self.reader.set_article(self.text, self._highlights(rows))
-        self.context.tallyChanged.emit(article_id, self.tally)
+        self.context.publish_tally(article_id, self.tally)
 
     def claim(self, claim_id: int | None) -> ClaimInfo | None:
         """The full details of a claim of the open article, read once when first asked for."""
@@ -206,7 +206,7 @@ class AnnotationController(QObject):
                 self.rows[claim_id] = row
                 self.tally.add(row)
                 self.reader.set_highlight(self.highlight(claim))
-        self.context.tallyChanged.emit(article_id, self.tally)
+        self.context.publish_tally(article_id, self.tally)
 
     @Slot(int)
     def _on_article_changed(self, article_id: int) -> None:

@@ -16,6 +16,7 @@ from sourcemark.app.claims import ClaimInfo
 from sourcemark.app.errors import NotFoundError
 from sourcemark.app.projects import Project
 from sourcemark.app.settings import Settings, load_settings, save_settings
+from sourcemark.app.tally import ClaimTally
 from sourcemark.ui.changes import Change
 
 NO_ID = -1
@@ -45,6 +46,9 @@ class AppContext(QObject):
         # Claims' details as read since the last write: after a tag, the inspector, the
         # suggestion actions and others all ask for the same claim; it is read once.
         self._claims: dict[int, ClaimInfo | None] = {}
+        # The article whose counts the reader's controller last published (``tallyChanged``):
+        # panels showing that article's counts take them from the tally, not from a query.
+        self.tally_of: int | None = None
 
     @property
     def project(self) -> Project:
@@ -57,6 +61,7 @@ class AppContext(QObject):
         self._project = project
         self._article_id = self._claim_id = NO_ID
         self._claims.clear()
+        self.tally_of = None  # article ids of another project
         old.close()
         self.projectOpened.emit()
         self.changed.emit(Change(everything=True))
@@ -103,6 +108,10 @@ class AppContext(QObject):
         """Keep claims just read (after the latest change), so others need not read them."""
         self._claims.update((claim.id, claim) for claim in found)
         self._claims.update((claim_id, None) for claim_id in gone)
+
+    def publish_tally(self, article_id: int, tally: ClaimTally) -> None:
+        self.tally_of = article_id
+        self.tallyChanged.emit(article_id, tally)
 
     def notify(self, change: Change) -> None:
         if change.everything or change.codebook:

@@ -270,8 +270,6 @@ class ArticleListPanel(QWidget):
         super().__init__(parent)
         self.context = context
         self._syncing = False
-        # The article whose counts the reader's controller keeps (``tallyChanged``).
-        self._tally_of: int | None = None
         self._reload_timer = QTimer(self)
         self._reload_timer.setSingleShot(True)
         self._reload_timer.setInterval(0)
@@ -462,12 +460,11 @@ class ArticleListPanel(QWidget):
             return
         for article_id in change.claims_of:
             # The open article's counts arrive with the reader's tally (``tallyChanged``).
-            if article_id != self._tally_of:
+            if article_id != self.context.tally_of:
                 self._update_counts(article_id)
 
     @Slot(int, object)
     def _tally_changed(self, article_id: int, tally: ClaimTally) -> None:
-        self._tally_of = article_id
         self.model.update_counts(article_id, tally.claims, tally.reviewed, tally.suggestions)
 
     def _update_counts(self, article_id: int) -> None:
@@ -486,7 +483,6 @@ class ArticleListPanel(QWidget):
 
     @Slot()
     def _project_opened(self) -> None:
-        self._tally_of = None
         self.filter_edit.clear()
         self._reload_timer.start()
 

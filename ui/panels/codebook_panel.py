@@ -64,9 +64,8 @@ class CodebookPanel(QWidget):
         self._by_id: dict[int, TagInfo] = {}
         self._items: dict[int, QTreeWidgetItem] = {}
         # The open article's tag counts. The reader's controller keeps them (``tallyChanged``)
-        # for the article ``_tally_of``; for any other, reload() counts with a query.
+        # for the article ``context.tally_of``; for any other, reload() counts with a query.
         self._counts: Mapping[int, int] = {}
-        self._tally_of: int | None = None
 
         # Widgets
         self.tree = TagTree()
@@ -235,7 +234,7 @@ class CodebookPanel(QWidget):
         selected = self.selected_tag()
         article_id = self.context.article_id
         try:
-            if article_id is None or article_id == self._tally_of:
+            if article_id is None or article_id == self.context.tally_of:
                 self._tags = codebook.list_tags(self.context.project)
             else:
                 counted = codebook.tag_counts(self.context.project, article_id)
@@ -417,14 +416,14 @@ class CodebookPanel(QWidget):
         if change.everything or change.codebook:
             self.reload()
         elif change.touches_article(self.context.article_id) and (
-            self._tally_of != self.context.article_id
+            self.context.tally_of != self.context.article_id
         ):
             self.reload()  # no tally kept for this article: count with a query
 
     @Slot(int, object)
     def _tally_changed(self, article_id: int, tally: ClaimTally) -> None:
         """Show the open article's counts as the reader's controller keeps them: no query."""
-        self._counts, self._tally_of = tally.tags, article_id
+        self._counts = tally.tags
         if article_id != self.context.article_id:
             return
         for tag_id, item in self._items.items():
@@ -436,7 +435,7 @@ class CodebookPanel(QWidget):
 
     @Slot()
     def _project_opened(self) -> None:
-        self._counts, self._tally_of = {}, None  # ids of another project's articles
+        self._counts = {}  # of another project's article
         self.reload()
 
     # Reacting to the user

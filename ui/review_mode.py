@@ -204,11 +204,14 @@ class ReviewBar(QWidget):
         Re-reading the whole walk after every verdict cost seconds in a big project.
         """
         claim = self.context.claim(claim_id)
+        # A claim already in the walk keeps its place: only whether it still matches counts,
+        # which the first of the three queries answers (an empty walk skips the bisection).
+        among = [] if claim_id in self._statuses else self.claim_ids
         place = (
             None
             if claim is None
             else claim_rows.place_in_reading_order(
-                self.context.project, claim_id, self.claim_ids, self.criteria()
+                self.context.project, claim_id, among, self.criteria()
             )
         )
         was = self._statuses.pop(claim_id, None)

@@ -42,3 +42,34 @@ def project(project_path: Path) -> Iterator[Project]:
         yield opened
     finally:
         opened.close()
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """Take Qt down while Python is still whole: delete every window the tests left.
+
+    pytest-qt closes a test's widgets and asks Qt to delete them later, which only happens
+    once some later test runs an event loop; the last ones, and anything held in a reference
+    cycle, would otherwise be destroyed during the interpreter's shutdown, in whatever order
+    PySide6 tears its wrappers down. A CI run crashed there (a segmentation fault after every
+    test had passed).
+    """
+    import gc
+    import sys
+
+    if "PySide6.QtWidgets" not in sys.modules:
+        return
+    from PySide6.QtCore import QCoreApplication, QEvent, QThread
+    from PySide6.QtWidgets import QApplication
+
+    if QApplication.instance() is None:
+        return
+    for widget in QApplication.topLevelWidgets():
+        widget.close()
+        widget.deleteLater()
+    gc.unfreeze()
+    for _ in range(3):
+        gc.collect()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        QCoreApplication.processEvents()
+    running = [o for o in gc.get_objects() if isinstance(o, QThread) and o.isRunning()]
+    assert not running, f"threads still running after the tests: {running}"

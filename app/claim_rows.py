@@ -30,7 +30,7 @@ from sqlalchemy.engine import Connection
 from sourcemark.app.claims import DISTINCT_ANNOTATORS, ClaimFilter, filtered_query
 from sourcemark.app.errors import ValidationError
 from sourcemark.db.models import Article, Claim, ClaimTag, Tag
-from sourcemark.db.rows import plain_rows, plain_scalars
+from sourcemark.db.rows import Prepared, ids_in_json, plain_rows, plain_scalars
 
 if TYPE_CHECKING:
     from sourcemark.app.projects import Project
@@ -39,8 +39,8 @@ if TYPE_CHECKING:
 QUOTE_PREVIEW_CHARS = 300
 # Orders a table can ask for; "position" is the order of the text (article, then offset).
 SORT_KEYS = ("position", "quote", "tags", "speaker", "status", "annotator", "article")
-# SQLite limits the number of bound parameters; stay well under it.
-_MAX_IDS_PER_QUERY = 900
+# The most ids sampled at once when placing a claim in reading order.
+_MAX_SAMPLED_IDS = 900
 
 
 @dataclass(frozen=True)
@@ -182,15 +182,12 @@ def place_in_reading_order(
         def keys(ids: Sequence[int]) -> list[tuple[tuple[int, ...], int]]:
             """(sort key, index in ``ids``) of those still in the project, in ``ids``' order."""
             index_of = {shown: i for i, shown in enumerate(ids)}
-            found: list[Any] = []
-            for offset in range(0, len(ids), _MAX_IDS_PER_QUERY):
-                chunk = ids[offset : offset + _MAX_IDS_PER_QUERY]
-                found += connection.execute(select(*natural).where(Claim.id.in_(chunk))).all()
+            found = _NATURAL_OF_IDS.rows(connection, ids=json.dumps(list(ids)))
             ordered = sorted((index_of[row[-1]], tuple(sign * v for v in row)) for row in found)
             return [(key, i) for i, key in ordered]
 
         target = tuple(sign * v for v in own)
-        step = max(sample_every, -(-len(shown_ids) // _MAX_IDS_PER_QUERY))
+        step = max(sample_every, -(-len(shown_ids) // _MAX_SAMPLED_IDS))
         samples = keys(shown_ids[::step])
         # The new claim falls between the last sample before it and the first after it.
         index = bisect_left([key for key, _ in samples], target)
@@ -252,6 +249,7 @@ def _sorts_before(
 
 
 _NATURAL = (Claim.article_id, Claim.start, Claim.end, Claim.id)
+_NATURAL_OF_IDS = Prepared(select(*_NATURAL).where(Claim.id.in_(ids_in_json())))
 # The tags key of an untagged claim: after every tag.
 _UNTAGGED = 1 << 30
 # Claims' first tags go in a list indexed by claim id, unless ids run this far beyond the
@@ -355,44 +353,47 @@ def _ids_by_annotator(connection: Connection, query: Select[Any]) -> list[int]:
 def claim_rows(project: Project, claim_ids: Sequence[int]) -> list[ClaimRow]:
     """The rows of these claims, in the order given; ids no longer there are left out."""
     ids = list(dict.fromkeys(claim_ids))
+    if not ids:
+        return []
     found: dict[int, ClaimRow] = {}
+    listed = json.dumps(ids)
     with project.db.read() as session:
         # The driver's cursor: the table reads a block of these on every reload, and
         # SQLAlchemy's rows took twice as long for the same 200 (~9 vs ~4 ms).
         connection = session.connection()
-        for offset in range(0, len(ids), _MAX_IDS_PER_QUERY):
-            chunk = ids[offset : offset + _MAX_IDS_PER_QUERY]
-            tags: dict[int, list[int]] = defaultdict(list)
-            tag_query = (
-                select(ClaimTag.claim_id, ClaimTag.tag_id)
-                .join(Tag, Tag.id == ClaimTag.tag_id)
-                .where(ClaimTag.claim_id.in_(chunk))
-                .order_by(Tag.position, Tag.id)
-            )
-            for claim_id, tag_id in plain_rows(connection, tag_query):
-                tags[claim_id].append(tag_id)
-            row_query = (
-                select(
-                    Claim.id,
-                    Claim.article_id,
-                    Article.title,
-                    Claim.start,
-                    func.substr(Claim.quote, 1, QUOTE_PREVIEW_CHARS),
-                    Claim.speaker,
-                    Claim.affiliation,
-                    Claim.status,
-                    Claim.annotator,
-                    Claim.origin,
-                )
-                .join(Article, Article.id == Claim.article_id)
-                .where(Claim.id.in_(chunk))
-            )
-            for row in plain_rows(connection, row_query):
-                claim_id, article_id, title, start, quote, speaker, affiliation = row[:7]
-                status, annotator, origin = row[7:]
-                tag_ids = tuple(tags.get(claim_id, ()))
-                found[claim_id] = ClaimRow(
-                    claim_id, article_id, title, start, quote, speaker, affiliation, status,
-                    annotator, origin, tag_ids,
-                )  # fmt: skip
+        tags: dict[int, list[int]] = defaultdict(list)
+        for claim_id, tag_id in _TAGS_OF_IDS.rows(connection, ids=listed):
+            tags[claim_id].append(tag_id)
+        for row in _ROWS_OF_IDS.rows(connection, ids=listed):
+            claim_id, article_id, title, start, quote, speaker, affiliation = row[:7]
+            status, annotator, origin = row[7:]
+            tag_ids = tuple(tags.get(claim_id, ()))
+            found[claim_id] = ClaimRow(
+                claim_id, article_id, title, start, quote, speaker, affiliation, status,
+                annotator, origin, tag_ids,
+            )  # fmt: skip
     return [found[i] for i in ids if i in found]
+
+
+_TAGS_OF_IDS = Prepared(
+    select(ClaimTag.claim_id, ClaimTag.tag_id)
+    .join(Tag, Tag.id == ClaimTag.tag_id)
+    .where(ClaimTag.claim_id.in_(ids_in_json()))
+    .order_by(Tag.position, Tag.id)
+)
+_ROWS_OF_IDS = Prepared(
+    select(
+        Claim.id,
+        Claim.article_id,
+        Article.title,
+        Claim.start,
+        func.substr(Claim.quote, 1, QUOTE_PREVIEW_CHARS),
+        Claim.speaker,
+        Claim.affiliation,
+        Claim.status,
+        Claim.annotator,
+        Claim.origin,
+    )
+    .join(Article, Article.id == Claim.article_id)
+    .where(Claim.id.in_(ids_in_json()))
+)

@@ -8,9 +8,17 @@ tag-id dictionary, never a query per row.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
+from typing import Any, cast
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QModelRoleData,
+    QModelRoleDataSpan,
+    QPersistentModelIndex,
+    Qt,
+)
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QWidget
 
@@ -39,6 +47,9 @@ SORT_KEYS = {
 BLOCK_ROWS = 64
 # Rows kept in memory; scrolling far away fetches again rather than growing without bound.
 MAX_CACHED_ROWS = 20_000
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_DECORATION = int(Qt.ItemDataRole.DecorationRole)
+_OTHER_ROLES = (int(Qt.ItemDataRole.ToolTipRole), int(CLAIM_ID_ROLE), int(ARTICLE_ID_ROLE))
 
 
 class ClaimsTableModel(QAbstractTableModel):
@@ -50,6 +61,8 @@ class ClaimsTableModel(QAbstractTableModel):
         self._ids: list[int] = []
         self._rows_by_id: dict[int, int] | None = {}
         self._cache: dict[int, ClaimRow] = {}
+        # Each cached row's cells as shown (made when first painted, dropped with the row).
+        self._cells: dict[int, tuple[str, ...]] = {}
         self._tags: dict[int, TagInfo] = {}
         self._tag_icons: dict[tuple[str, ...], QIcon] = {}
         self._status_icons = {s: swatch_icon(c, 10) for s, c in STATUS_COLOURS.items()}
@@ -67,6 +80,7 @@ class ClaimsTableModel(QAbstractTableModel):
     def set_tags(self, tags: list[TagInfo]) -> None:
         self._tags = {tag.id: tag for tag in tags}
         self._tag_icons.clear()
+        self._cells.clear()
         if self._ids:
             self.dataChanged.emit(self.index(0, TAGS), self.index(len(self._ids) - 1, TAGS))
 
@@ -81,6 +95,7 @@ class ClaimsTableModel(QAbstractTableModel):
         )
         if ids == self._ids:
             self._cache.clear()
+            self._cells.clear()
             if ids:
                 self.dataChanged.emit(self.index(0, 0), self.index(len(ids) - 1, ARTICLE))
             return
@@ -88,6 +103,7 @@ class ClaimsTableModel(QAbstractTableModel):
         self._ids = ids
         self._rows_by_id = None  # made when first needed: see _row_of
         self._cache.clear()
+        self._cells.clear()
         self.endResetModel()
 
     @property
@@ -109,6 +125,7 @@ class ClaimsTableModel(QAbstractTableModel):
         self.beginResetModel()
         self._ids, self._row_of = [], {}
         self._cache.clear()
+        self._cells.clear()
         self.endResetModel()
 
     def refresh_claims(self, claim_ids: frozenset[int]) -> bool:
@@ -130,6 +147,7 @@ class ClaimsTableModel(QAbstractTableModel):
                     self._remove(row, claim_id)
                 else:
                     self._cache[claim_id] = found
+                    self._cells.pop(claim_id, None)
                     self.dataChanged.emit(self.index(row, 0), self.index(row, ARTICLE))
             elif found is not None:
                 place = self._place_of(claim_id)
@@ -160,6 +178,7 @@ class ClaimsTableModel(QAbstractTableModel):
         if self._rows_by_id is not None:
             del self._rows_by_id[claim_id]
         self._cache.pop(claim_id, None)
+        self._cells.pop(claim_id, None)
         self._renumber(row)
         self.endRemoveRows()
 
@@ -208,6 +227,7 @@ class ClaimsTableModel(QAbstractTableModel):
     def _fetch_block(self, row: int) -> None:
         if len(self._cache) > MAX_CACHED_ROWS:
             self._cache.clear()
+            self._cells.clear()
         start = row - row % BLOCK_ROWS
         wanted = [i for i in self._ids[start : start + BLOCK_ROWS] if i not in self._cache]
         for found in claim_rows.claim_rows(self.context.project, wanted):
@@ -251,7 +271,7 @@ class ClaimsTableModel(QAbstractTableModel):
         if role == ARTICLE_ID_ROLE:
             return row.article_id
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(row, column)
+            return self._shown(row)[column]
         if role == Qt.ItemDataRole.DecorationRole:
             if column == TAGS:
                 return self._tag_icon(row)
@@ -259,6 +279,47 @@ class ClaimsTableModel(QAbstractTableModel):
                 return self._status_icons.get(row.status)
             return None
         return self._tooltip(row, column)
+
+    def multiData(
+        self, index: ModelIndex, roleDataSpan: QModelRoleDataSpan | QModelRoleData
+    ) -> None:
+        """Every role the item delegate asks of a cell, in one call instead of seven.
+
+        Each call from Qt into Python costs ~15 µs in PySide6: a table repainting its rows
+        after an edit spent twice as long in ``data()`` as in painting. The delegate reuses
+        its span from cell to cell, so every role is set or cleared, never left as it was.
+        """
+        if isinstance(roleDataSpan, QModelRoleData):
+            super().multiData(index, roleDataSpan)
+            return
+        # PySide6 makes the span a sequence (len, indexing); its type stubs do not say so.
+        roles = cast("Sequence[QModelRoleData]", roleDataSpan)
+        row = self.claim_row(index.row()) if index.isValid() else None
+        column = index.column()
+        for role_data in roles:
+            role = role_data.role()
+            value: Any = None
+            if row is None:
+                pass
+            elif role == _DISPLAY:
+                value = self._shown(row)[column]
+            elif role == _DECORATION:
+                if column == TAGS:
+                    value = self._tag_icon(row)
+                elif column == STATUS:
+                    value = self._status_icons.get(row.status)
+            elif role in _OTHER_ROLES:
+                value = self.data(index, role)
+            if value is None:
+                role_data.clearData()
+            else:
+                role_data.setData(value)
+
+    def _shown(self, row: ClaimRow) -> tuple[str, ...]:
+        cells = self._cells.get(row.id)
+        if cells is None:
+            cells = self._cells[row.id] = tuple(self._display(row, c) for c in range(ARTICLE + 1))
+        return cells
 
     def _display(self, row: ClaimRow, column: int) -> str:
         if column == QUOTE:

@@ -7,7 +7,7 @@ from collections.abc import Callable
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QComboBox, QStyledItemDelegate, QStyleOptionViewItem
 from pytestqt.qtbot import QtBot
 
 from sourcemark.app import articles, claim_rows, claims, codebook
@@ -15,6 +15,7 @@ from sourcemark.app.claims import ClaimInfo
 from sourcemark.app.projects import Project
 from sourcemark.app.textspan import Span
 from sourcemark.ui import commands
+from sourcemark.ui.changes import Change
 from sourcemark.ui.context import AppContext
 from sourcemark.ui.panels import claims_model
 from sourcemark.ui.panels.claims_model import ARTICLE, QUOTE, SPEAKER, STATUS, TAGS
@@ -78,6 +79,32 @@ def test_this_article_in_text_order(
     assert panel.model.index(1, TAGS).data() == "Expert, Named participant or witness"
     assert panel.model.index(0, STATUS).data() == "Confirmed"
     assert panel.count_label.text() == "3 claim(s)"
+
+
+def test_the_painted_cells_show_what_the_model_holds(
+    panel: ClaimsTablePanel, context: AppContext, article_id: int, setup: dict[str, ClaimInfo]
+) -> None:
+    """The item delegate asks every role of a cell in one ``multiData`` call: it must see the
+    same text and icons as ``data()`` gives, and nothing for the roles the model leaves out."""
+    context.set_article(article_id)
+    delegate = panel.table.itemDelegate()
+    assert isinstance(delegate, QStyledItemDelegate)
+    model = panel.model
+    for row in range(model.rowCount()):
+        for column in (QUOTE, TAGS, SPEAKER, STATUS):
+            index = model.index(row, column)
+            option = QStyleOptionViewItem()
+            delegate.initStyleOption(option, index)
+            assert option.text == index.data()
+            has_icon = column in (TAGS, STATUS)
+            assert (not option.icon.isNull()) == has_icon, (row, column)
+            assert option.backgroundBrush.style() == Qt.BrushStyle.NoBrush  # no such role
+    # A claim edited in place shows its new text, not what the cells held before.
+    claims.update_claim(context.project, setup["schenker"].id, speaker="Dr Schenker")
+    context.notify(Change.claims(article_id, setup["schenker"].id))
+    option = QStyleOptionViewItem()
+    delegate.initStyleOption(option, model.index(1, SPEAKER))
+    assert option.text == "Dr Schenker"
 
 
 def test_whole_project_scope_adds_the_article_column(

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from PySide6.QtCore import QPoint, QSignalBlocker, QSize, Qt, Signal, Slot
+from PySide6.QtCore import QEvent, QPoint, QSignalBlocker, QSize, Qt, Signal, Slot
 from PySide6.QtGui import QBrush, QColor, QFont, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -63,6 +63,7 @@ class CodebookPanel(QWidget):
         self._tags: list[TagInfo] = []
         self._by_id: dict[int, TagInfo] = {}
         self._items: dict[int, QTreeWidgetItem] = {}
+        self._size_hint: QSize | None = None
         # The open article's tag counts. The reader's controller keeps them (``tallyChanged``)
         # for the article ``context.tally_of``; for any other, reload() counts with a query.
         self._counts: Mapping[int, int] = {}
@@ -202,11 +203,22 @@ class CodebookPanel(QWidget):
 
     def sizeHint(self) -> QSize:
         # Tall enough for the tags, no taller: the inspector below needs the room more.
-        rows = max(6, min(len(self._items), 16))
-        row_height = self.tree.sizeHintForRow(0) if self._items else self.fontMetrics().height() + 4
-        header = self.tree.header().sizeHint().height()
-        bar = self.add_button.sizeHint().height()
-        return QSize(300, bar + header + rows * max(row_height, 1) + 16)
+        # Kept until the tags or the font change: the dock layout asks on every relayout
+        # (two dozen times in an edit's frame), and measuring a row costs ~0.5 ms.
+        if self._size_hint is None:
+            rows = max(6, min(len(self._items), 16))
+            row_height = (
+                self.tree.sizeHintForRow(0) if self._items else self.fontMetrics().height() + 4
+            )
+            header = self.tree.header().sizeHint().height()
+            bar = self.add_button.sizeHint().height()
+            self._size_hint = QSize(300, bar + header + rows * max(row_height, 1) + 16)
+        return QSize(self._size_hint)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._size_hint = None
+        super().changeEvent(event)
 
     # Public API
 
@@ -266,6 +278,7 @@ class CodebookPanel(QWidget):
             self.tree.expandAll()
             if selected is not None and selected.id in self._items:
                 self.tree.setCurrentItem(self._items[selected.id])
+        self._size_hint = None
         self._update_actions()
 
     # Editing

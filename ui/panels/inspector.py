@@ -60,6 +60,7 @@ class TagChip(QFrame):
 
     def __init__(self, tag: TagInfo, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.tag = tag
         self.tag_id = tag.id
         self.setObjectName("tagChip")
         background = QColor(tag.colour)
@@ -96,6 +97,10 @@ class InspectorPanel(QWidget):
         self.context = context
         self._claim: ClaimInfo | None = None
         self._tags: dict[int, TagInfo] = {}
+        # Chips by tag id, reused from claim to claim; the tags and add-tag choices shown.
+        self._chips: dict[int, TagChip] = {}
+        self._chips_shown: tuple[TagInfo, ...] = ()
+        self._tags_offered: tuple[TagInfo, ...] | None = None
         self._dirty: set[str] = set()
         self._loading = False
         self._commit_timer = QTimer(self)
@@ -468,24 +473,41 @@ class InspectorPanel(QWidget):
                 widget.setCursorPosition(0)  # show a long affiliation from its start
 
     def _fill_chips(self, claim: ClaimInfo, tags: list[TagInfo]) -> None:
-        while self.chip_layout.count() > 1:
-            item = self.chip_layout.takeAt(0)
-            widget = item.widget() if item is not None else None
-            if widget is not None:
-                widget.hide()
-                widget.deleteLater()
-        for index, tag in enumerate(tags):
-            chip = TagChip(tag, self.chips)
-            chip.removeRequested.connect(self._remove_tag)
-            self.chip_layout.insertWidget(index, chip)
-            chip.show()  # a child added to a widget already on screen starts hidden
-        self.add_tag_combo.clear()
-        self.add_tag_combo.addItem(self.tr("+ Add tag"), None)
-        for tag in self._tags.values():
-            if tag.id not in claim.tag_ids and not tag.archived:
+        # Most edits leave the chips and the combo's choices as they were; building them
+        # again (widgets, style sheets, relayout) cost several ms of every edit's frame.
+        shown = tuple(tags)
+        if shown != self._chips_shown:
+            self._chips_shown = shown
+            while self.chip_layout.count() > 1:
+                item = self.chip_layout.takeAt(0)
+                widget = item.widget() if item is not None else None
+                if widget is not None:
+                    widget.hide()
+            for index, tag in enumerate(tags):
+                chip = self._chip_for(tag)
+                self.chip_layout.insertWidget(index, chip)
+                chip.show()  # a child added to a widget already on screen starts hidden
+            self.chip_layout.invalidate()
+        offered = tuple(
+            t for t in self._tags.values() if t.id not in claim.tag_ids and not t.archived
+        )
+        if offered != self._tags_offered:
+            self._tags_offered = offered
+            self.add_tag_combo.clear()
+            self.add_tag_combo.addItem(self.tr("+ Add tag"), None)
+            for tag in offered:
                 self.add_tag_combo.addItem(swatch_icon(tag.colour), tag.name, tag.id)
         self.add_tag_combo.setEnabled(self.add_tag_combo.count() > 1)
-        self.chip_layout.invalidate()
+
+    def _chip_for(self, tag: TagInfo) -> TagChip:
+        """The chip showing ``tag``: made once, and again when the tag is renamed or recoloured."""
+        chip = self._chips.get(tag.id)
+        if chip is None or chip.tag != tag:
+            if chip is not None:
+                chip.deleteLater()
+            chip = self._chips[tag.id] = TagChip(tag, self.chips)
+            chip.removeRequested.connect(self._remove_tag)
+        return chip
 
     def _meta_text(self, claim: ClaimInfo) -> str:
         created, updated = self._when(claim.created_at), self._when(claim.updated_at)

@@ -189,8 +189,7 @@ class AnnotationController(QObject):
         if not change.claim_ids:
             self.load_article(article_id)
             return
-        updated = {c.id: c for c in claims.claims_by_id(self.context.project, change.claim_ids)}
-        self.context.remember(updated.values(), gone=change.claim_ids - updated.keys())
+        updated = self.context.claims_now(change.claim_ids)
         for claim_id in change.claim_ids:
             claim = updated.get(claim_id)
             self._order = None

@@ -5,7 +5,10 @@ Each widget looks only at the parts it shows and refreshes itself; nothing polls
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+
+from sourcemark.app.claims import ClaimInfo
 
 
 @dataclass(frozen=True)
@@ -20,6 +23,9 @@ class Change:
     claim_ids: frozenset[int] = field(default_factory=frozenset)
     # Everything: a project was opened, restored or changed by another program.
     everything: bool = False
+    # What the command already holds of ``claim_ids`` as the change left them (None: deleted),
+    # so that no view reads them again.
+    known: Mapping[int, ClaimInfo | None] = field(default_factory=dict, compare=False)
 
     @staticmethod
     def claims(article_id: int, *claim_ids: int) -> Change:

@@ -87,7 +87,10 @@ class TagSpanCommand(ServiceCommand):
             self.claim_id, self.tag_added = result.claim.id, result.tag_added
             if result.created:
                 self.created = result.claim
-            elif self.tag_added:
+                # As written: nobody needs to read the new claim back.
+                self.context.set_claim(self.claim_id, known=result.claim)
+                return _claim_change(self.article_id, self.claim_id, known=result.claim)
+            if self.tag_added:
                 self.setText(self.context.tr("Add tag “%s”") % self.tag.name)
             else:
                 # The claim already had this tag: nothing to undo.
@@ -105,6 +108,7 @@ class TagSpanCommand(ServiceCommand):
             claims.delete_claim(self.context.project, self.created.id)
             if self.context.claim_id == self.created.id:
                 self.context.set_claim(None)
+            return _claim_change(self.article_id, self.created.id, gone=True)
         elif self.tag_added and self.claim_id is not None:
             claims.remove_tag(self.context.project, self.claim_id, self.tag.id)
         return _claim_change(self.article_id, self.claim_id)
@@ -320,9 +324,15 @@ class ReorderTagsCommand(ServiceCommand):
         return Change(codebook=True, everything=True)
 
 
-def _claim_change(article_id: int, claim_id: int | None) -> Change:
+def _claim_change(
+    article_id: int, claim_id: int | None, *, known: ClaimInfo | None = None, gone: bool = False
+) -> Change:
+    """The change to one claim; ``known`` (as written) or ``gone`` spares views reading it."""
     ids = frozenset() if claim_id is None else frozenset({claim_id})
-    return Change(claims_of=frozenset({article_id}), claim_ids=ids)
+    told: dict[int, ClaimInfo | None] = {}
+    if claim_id is not None and (known is not None or gone):
+        told[claim_id] = known
+    return Change(claims_of=frozenset({article_id}), claim_ids=ids, known=told)
 
 
 def renamed(tag: TagInfo, **changes: object) -> TagInfo:

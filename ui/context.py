@@ -82,13 +82,16 @@ class AppContext(QObject):
             self.currentArticleChanged.emit(value)
             self.currentClaimChanged.emit(NO_ID)
 
-    def set_claim(self, claim_id: int | None) -> None:
+    def set_claim(self, claim_id: int | None, *, known: ClaimInfo | None = None) -> None:
+        """Make a claim current; ``known`` is the claim as its command has just written it."""
         value = NO_ID if claim_id is None else claim_id
         if value != self._claim_id:
             self._claim_id = value
             # Commands make a claim current right after writing it (before they notify):
             # what was remembered of it may be from before that write.
             self._claims.pop(value, None)
+            if known is not None and known.id == value:
+                self._claims[value] = known
             self.currentClaimChanged.emit(value)
 
     def claim(self, claim_id: int | None) -> ClaimInfo | None:
@@ -103,6 +106,15 @@ class AppContext(QObject):
             except NotFoundError:
                 self._claims[claim_id] = None
         return self._claims[claim_id]
+
+    def claims_now(self, claim_ids: Iterable[int]) -> dict[int, ClaimInfo]:
+        """These claims' details (those still there), the ones not remembered read at once."""
+        wanted = list(claim_ids)
+        missing = [i for i in wanted if i not in self._claims]
+        if missing:
+            found = claims.claims_by_id(self._project, missing)
+            self.remember(found, gone=set(missing) - {claim.id for claim in found})
+        return {i: claim for i in wanted if (claim := self._claims.get(i)) is not None}
 
     def remember(self, found: Iterable[ClaimInfo], gone: Iterable[int] = ()) -> None:
         """Keep claims just read (after the latest change), so others need not read them."""
@@ -119,6 +131,7 @@ class AppContext(QObject):
         else:
             for claim_id in change.claim_ids:
                 self._claims.pop(claim_id, None)
+            self._claims.update(change.known)
             if change.claims_of and not change.claim_ids:
                 self._claims.clear()  # some claims of these articles, not said which
         self.changed.emit(change)

@@ -318,6 +318,27 @@ def test_counts_follow_each_edit_at_once(window: MainWindow, qtbot: QtBot) -> No
     assert shown() == ("1", "1/1", "1")
 
 
+def test_a_new_claim_is_remembered_as_the_project_holds_it(window: MainWindow) -> None:
+    """Tagging hands the claim it wrote to every view instead of each reading it back: what
+    they are given must be what the project holds, and an undone claim must be gone."""
+    article_id = import_example(window)
+    project = window.context.project
+    text = articles.get_article_text(project, article_id)
+    start = text.index(ANONYMOUS)
+    window.reader.setFocus()
+    window.reader.select_span(start, start + len(ANONYMOUS))
+    QTest.keyClick(window.reader, Qt.Key.Key_1)
+    claim_id = window.context.claim_id
+    assert claim_id is not None
+    assert window.context.claim(claim_id) == claims.get_claim(project, claim_id)
+    assert window.inspector.quote_label.text() == ANONYMOUS
+    window.context.undo_stack.undo()
+    assert window.context.claim(claim_id) is None
+    assert window.reader.claims_at(start) == []
+    window.context.undo_stack.redo()
+    assert window.context.claim(claim_id) == claims.get_claim(project, claim_id)
+
+
 def test_review_walk_follows_verdicts_new_and_deleted_claims(
     window: MainWindow, qtbot: QtBot
 ) -> None:

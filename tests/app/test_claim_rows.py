@@ -117,7 +117,9 @@ def test_more_ids_than_sqlite_takes_parameters_come_back_in_the_order_asked(
     # The ids travel as one JSON array: more of them than SQLite's old cap of 999 bound
     # parameters, asked for in an order of their own, with unknown ids left out.
     article = articles.import_text(project, "x" * 1200, title="Many")
-    items = [(Span(i, i + 1), [], ClaimFields()) for i in range(1200)]
+    items: list[tuple[Span, list[int], ClaimFields]] = [
+        (Span(i, i + 1), [], ClaimFields()) for i in range(1200)
+    ]
     ids = [claim.id for claim in claims.create_claims(project, article.id, items)]
     asked = [*ids[::-1], max(ids) + 1]
     rows = claim_rows.claim_rows(project, asked)

@@ -23,7 +23,18 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 
-from PySide6.QtCore import QEvent, QMimeData, QPoint, QPointF, QSize, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import (
+    QEvent,
+    QMimeData,
+    QPoint,
+    QPointF,
+    QRect,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+    Slot,
+)
 from PySide6.QtGui import (
     QColor,
     QContextMenuEvent,
@@ -35,6 +46,7 @@ from PySide6.QtGui import (
     QPaintEvent,
     QPalette,
     QPen,
+    QRegion,
     QResizeEvent,
     QTextBlock,
     QTextCharFormat,
@@ -77,6 +89,8 @@ _UNDERLINES = {
     "solid": QTextCharFormat.UnderlineStyle.SingleUnderline,
     "dashed": QTextCharFormat.UnderlineStyle.DashUnderline,
 }
+# How far past its block a claim's outline is drawn (half a pixel out, a 2-pixel pen), rounded up.
+_OUTLINE_REACH = 3
 _NOT_FORMATTED = 0
 _FORMATTED = 1
 
@@ -260,8 +274,8 @@ class ReaderView(QPlainTextEdit):
     def set_current_claim(self, claim_id: int | None) -> None:
         """Outline one claim (the one the inspector shows); None removes the outline."""
         if claim_id != self._current:
-            self._current = claim_id
-            self.viewport().update()
+            previous, self._current = self._current, claim_id
+            self._update_claims(previous, claim_id)
 
     def current_claim(self) -> int | None:
         return self._current
@@ -590,14 +604,41 @@ class ReaderView(QPlainTextEdit):
 
     def _invalidate(self, blocks: Iterable[int]) -> None:
         """Forget the formats of ``blocks``; the visible ones are formatted at the next paint."""
-        first, last = self._visible_blocks
-        repaint = False
         state = self._state
-        for number in blocks:
+        touched = list(blocks)
+        for number in touched:
             state[number] = _NOT_FORMATTED
-            repaint = repaint or first <= number <= last
-        if repaint:
-            self.viewport().update()
+        self._update_blocks(touched)
+
+    def _update_blocks(self, blocks: Iterable[int]) -> None:
+        """Repaint the on-screen ones of ``blocks`` only: the whole viewport costs ~4 ms.
+
+        Each strip spans the viewport's width and reaches a few pixels past the block, where
+        a claim's outline is drawn.
+        """
+        first, last = self._visible_blocks
+        shown = [number for number in blocks if first <= number <= last]
+        if not shown:
+            return
+        document = self.document()
+        offset = self.contentOffset()
+        width = self.viewport().width()
+        region = QRegion()
+        for number in shown:
+            rect = self.blockBoundingGeometry(document.findBlockByNumber(number)).translated(offset)
+            top = int(rect.top()) - _OUTLINE_REACH
+            height = int(rect.height() + 1) + 2 * _OUTLINE_REACH
+            region += QRect(0, top, width, height)
+        self.viewport().update(region)
+
+    def _update_claims(self, *claim_ids: int | None) -> None:
+        """Repaint where these claims are (their outline comes or goes)."""
+        blocks: set[int] = set()
+        for claim_id in claim_ids:
+            highlight = None if claim_id is None else self._index.get(claim_id)
+            if highlight is not None:
+                blocks.update(self._index.blocks_of(highlight))
+        self._update_blocks(blocks)
 
     def _invalidate_all(self) -> None:
         self._state = bytearray(len(self._state))
@@ -607,8 +648,8 @@ class ReaderView(QPlainTextEdit):
 
     def _set_hovered(self, claim_id: int | None) -> None:
         if claim_id != self._hovered:
-            self._hovered = claim_id
-            self.viewport().update()
+            previous, self._hovered = self._hovered, claim_id
+            self._update_claims(previous, claim_id)
 
     def _outline(
         self,

@@ -28,6 +28,7 @@ from sourcemark.db.models import (
 from sourcemark.db.rows import plain_rows
 
 if TYPE_CHECKING:
+    from sourcemark.app.articles import ArticleText
     from sourcemark.app.projects import Project
 
 
@@ -125,9 +126,13 @@ def create_claim(
     span: Span,
     tag_ids: Sequence[int],
     details: ClaimFields | None = None,
+    *,
+    known_text: ArticleText | None = None,
 ) -> ClaimInfo:
     """Highlight a passage with one or more tags; one transaction."""
-    [claim] = create_claims(project, article_id, [(span, tag_ids, details or ClaimFields())])
+    [claim] = create_claims(
+        project, article_id, [(span, tag_ids, details or ClaimFields())], known_text=known_text
+    )
     return claim
 
 
@@ -135,8 +140,14 @@ def create_claims(
     project: Project,
     article_id: int,
     items: Sequence[tuple[Span, Sequence[int], ClaimFields]],
+    *,
+    known_text: ArticleText | None = None,
 ) -> list[ClaimInfo]:
-    """Several claims of one article in one transaction: all are stored, or none."""
+    """Several claims of one article in one transaction: all are stored, or none.
+
+    ``known_text``, the article's text as the caller read it (``articles.read_article_text``),
+    spares reading it again when the article is still the one it was read from.
+    """
     for _span, _tags, details in items:
         _check_choice(details.quote_form, QUOTE_FORMS, "quote form", allow_none=True)
         _check_choice(details.origin, ORIGINS, "origin")
@@ -146,6 +157,7 @@ def create_claims(
             article_id,
             min(span.start for span, _tags, _details in items),
             max(span.end for span, _tags, _details in items),
+            known_text,
         )
         _check_tags(session, [t for _span, tags, _details in items for t in tags])
         created = []
@@ -175,8 +187,18 @@ def create_claims(
         return created
 
 
-def tag_span(project: Project, article_id: int, span: Span, tag_id: int) -> TagSpanResult:
-    """Apply a tag to a passage: adds it to a claim on exactly that span, else makes a claim."""
+def tag_span(
+    project: Project,
+    article_id: int,
+    span: Span,
+    tag_id: int,
+    *,
+    known_text: ArticleText | None = None,
+) -> TagSpanResult:
+    """Apply a tag to a passage: adds it to a claim on exactly that span, else makes a claim.
+
+    ``known_text`` as for ``create_claims``.
+    """
     with project.db.read() as session:
         existing = session.scalars(
             select(Claim.id).where(
@@ -187,7 +209,8 @@ def tag_span(project: Project, article_id: int, span: Span, tag_id: int) -> TagS
             )
         ).first()
     if existing is None:
-        return TagSpanResult(create_claim(project, article_id, span, [tag_id]), True, True)
+        created = create_claim(project, article_id, span, [tag_id], known_text=known_text)
+        return TagSpanResult(created, True, True)
     before = get_claim(project, existing)
     if tag_id in before.tag_ids:
         return TagSpanResult(before, False, False)
@@ -509,8 +532,24 @@ def _check_tags(session: Session, tag_ids: Sequence[int]) -> None:
         raise NotFoundError(f"No tag has the id {missing[0]}; it may have been deleted.")
 
 
-def _article_window(session: Session, article_id: int, start: int, end: int) -> TextWindow:
-    """The article's text from ``start`` to ``end`` with their context, and its length."""
+def _article_window(
+    session: Session,
+    article_id: int,
+    start: int,
+    end: int,
+    known_text: ArticleText | None = None,
+) -> TextWindow:
+    """The article's text from ``start`` to ``end`` with their context, and its length.
+
+    Even a slice of a 5 MB text costs SQLite ~9 ms (it reads and decodes the text up to
+    it). A text never changes after import, so when the caller holds it and the article
+    still has the uuid it was read under (stored before the text: no text is read), that
+    text is used.
+    """
+    if known_text is not None and known_text.id == article_id:
+        uuid = session.execute(select(Article.uuid).where(Article.id == article_id)).scalar()
+        if uuid == known_text.uuid:
+            return TextWindow(known_text.text, 0, len(known_text.text))
     first = max(0, min(start, end) - CONTEXT_WIDTH)
     size = max(0, max(start, end) + CONTEXT_WIDTH - first)
     # SQLite's substr() counts characters (code points), as Python does, but stops at a NUL

@@ -19,6 +19,7 @@ from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence
 
 from sourcemark.app import articles, claims, codebook
+from sourcemark.app.articles import ArticleText
 from sourcemark.app.claims import ClaimInfo, HighlightRow
 from sourcemark.app.codebook import TagInfo
 from sourcemark.app.tally import ClaimTally
@@ -43,6 +44,7 @@ class AnnotationController(QObject):
         self.reader = reader
         self.tags: dict[int, TagInfo] = {}
         self.text = ""
+        self.article_text: ArticleText | None = None  # self.text with its uuid, for tagging
         # Every visible claim of the open article as the reader draws it, by id.
         self.rows: dict[int, HighlightRow] = {}
         # Its counts (claims, reviewed, tags) for the article list and the codebook.
@@ -67,9 +69,11 @@ class AnnotationController(QObject):
         self._order = None
         if article_id is None:
             self.text, self.rows, self.tally = "", {}, ClaimTally()
+            self.article_text = None
             self.reader.set_article("", [])
             return
-        self.text = articles.get_article_text(self.context.project, article_id)
+        self.article_text = articles.read_article_text(self.context.project, article_id)
+        self.text = self.article_text.text
         rows = claims.highlight_rows(self.context.project, article_id, origins=_VISIBLE_ORIGINS)
         self.rows = {row.id: row for row in rows}
         self.tally = ClaimTally.of(rows)
@@ -122,7 +126,8 @@ class AnnotationController(QObject):
             return False
         span = self.selected_span()
         if span is not None:
-            return run(self.context, TagSpanCommand(self.context, article_id, span, tag))
+            command = TagSpanCommand(self.context, article_id, span, tag, self.article_text)
+            return run(self.context, command)
         current = self.claim(self.context.claim_id)
         if current is None:
             self.message.emit(

@@ -14,6 +14,7 @@ from typing import Any
 from PySide6.QtGui import QUndoCommand
 
 from sourcemark.app import claims, codebook
+from sourcemark.app.articles import ArticleText
 from sourcemark.app.claims import ClaimInfo
 from sourcemark.app.codebook import TagInfo
 from sourcemark.app.errors import USER_ERRORS
@@ -74,16 +75,30 @@ def run(context: AppContext, command: ServiceCommand) -> bool:
 class TagSpanCommand(ServiceCommand):
     """Apply a tag to a passage: a new claim, or one more tag on the claim with that span."""
 
-    def __init__(self, context: AppContext, article_id: int, span: Span, tag: TagInfo) -> None:
+    def __init__(
+        self,
+        context: AppContext,
+        article_id: int,
+        span: Span,
+        tag: TagInfo,
+        known_text: ArticleText | None = None,
+    ) -> None:
         super().__init__(context, context.tr("Tag “%s”") % tag.name)
         self.article_id, self.span, self.tag = article_id, span, tag
+        self.known_text = known_text  # the article's text as the reader shows it
         self.created: ClaimInfo | None = None
         self.claim_id: int | None = None
         self.tag_added = False
 
     def apply(self) -> Change:
         if self.claim_id is None:
-            result = claims.tag_span(self.context.project, self.article_id, self.span, self.tag.id)
+            result = claims.tag_span(
+                self.context.project,
+                self.article_id,
+                self.span,
+                self.tag.id,
+                known_text=self.known_text,
+            )
             self.claim_id, self.tag_added = result.claim.id, result.tag_added
             if result.created:
                 self.created = result.claim

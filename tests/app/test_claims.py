@@ -3,6 +3,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from sqlalchemy import event
 
 from sourcemark.app import articles, claims, codebook
 from sourcemark.app.claims import ClaimFields, ClaimFilter
@@ -113,6 +114,48 @@ def test_tag_span_adds_to_an_existing_claim_instead_of_duplicating(
         tag_id(project, "expert"),
         tag_id(project, "named-official"),
     }
+
+
+def test_tagging_with_the_text_the_reader_holds_reads_no_text_and_stores_the_same(
+    project: Project, article_id: int
+) -> None:
+    held = articles.read_article_text(project, article_id)
+    assert held.text == TEXT
+    statements: list[str] = []
+    engine = project.db.engine
+
+    def record(*args: object) -> None:
+        statements.append(str(args[2]))
+
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        span = find_quote(TEXT, "the risk is real")
+        result = claims.tag_span(
+            project, article_id, span, tag_id(project, "expert"), known_text=held
+        )
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+    assert not [s for s in statements if "articles.text" in s]
+    stored = claims.get_claim(project, result.claim.id)
+    assert stored.quote == "the risk is real"
+    assert (stored.prefix, stored.suffix) == context(TEXT, span)
+    assert stored == result.claim
+
+
+def test_a_held_text_of_another_article_under_the_same_id_is_not_used(
+    project: Project, article_id: int
+) -> None:
+    """An article deleted and another imported with its id: the held text is not its text."""
+    stale = articles.read_article_text(project, article_id)
+    articles.delete_article(project, article_id)
+    other = articles.import_text(project, "Officials said nothing at all today.", title="New")
+    assert other.id == article_id  # SQLite gave the freed id again
+    span = find_quote("Officials said nothing at all today.", "said nothing")
+    made = claims.create_claim(project, other.id, span, [], known_text=stale)
+    assert made.quote == "said nothing"
+    with pytest.raises(ValidationError):
+        # Past the end of the new text, though inside the held one.
+        claims.create_claim(project, other.id, Span(100, 120), [], known_text=stale)
 
 
 def test_update_remove_tag_set_span(project: Project, article_id: int) -> None:

@@ -27,6 +27,7 @@ from sourcemark.app.textspan import Span, snap_to_words
 from sourcemark.ui.changes import Change
 from sourcemark.ui.commands import ClaimTagCommand, SetSpanCommand, TagSpanCommand, run
 from sourcemark.ui.context import AppContext
+from sourcemark.ui.garbage import collection_paused
 from sourcemark.ui.reader.highlights import Highlight
 from sourcemark.ui.reader.view import ReaderView
 
@@ -74,10 +75,13 @@ class AnnotationController(QObject):
             return
         self.article_text = articles.read_article_text(self.context.project, article_id)
         self.text = self.article_text.text
-        rows = claims.highlight_rows(self.context.project, article_id, origins=_VISIBLE_ORIGINS)
-        self.rows = {row.id: row for row in rows}
-        self.tally = ClaimTally.of(rows)
-        self.reader.set_article(self.text, self._highlights(rows))
+        # Tens of thousands of rows and highlights that all live on: a collection meanwhile
+        # only walks them (and the whole window) again, a fifth of opening 50,000 claims.
+        with collection_paused():
+            rows = claims.highlight_rows(self.context.project, article_id, origins=_VISIBLE_ORIGINS)
+            self.rows = {row.id: row for row in rows}
+            self.tally = ClaimTally.of(rows)
+            self.reader.set_article(self.text, self._highlights(rows))
         self.context.publish_tally(article_id, self.tally)
 
     def claim(self, claim_id: int | None) -> ClaimInfo | None:

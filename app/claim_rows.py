@@ -183,7 +183,10 @@ def place_in_reading_order(
             """(sort key, index in ``ids``) of those still in the project, in ``ids``' order."""
             index_of = {shown: i for i, shown in enumerate(ids)}
             found = _NATURAL_OF_IDS.rows(connection, ids=json.dumps(list(ids)))
-            ordered = sorted((index_of[row[-1]], tuple(sign * v for v in row)) for row in found)
+            if sign == 1:  # the usual way round: the rows are the keys
+                ordered = sorted((index_of[row[-1]], row) for row in found)
+            else:
+                ordered = sorted((index_of[row[-1]], tuple(-v for v in row)) for row in found)
             return [(key, i) for i, key in ordered]
 
         target = tuple(sign * v for v in own)

@@ -54,6 +54,16 @@ class AppContext(QObject):
     def project(self) -> Project:
         return self._project
 
+    def close(self) -> None:
+        """Let go of the undo history now, while every command's Python side is alive.
+
+        Left to Python's garbage collector, a context, its stack and its commands are freed
+        together in any order; a command freed by Python and then again by the stack's
+        destructor crashed the test process (a segmentation fault in ``QUndoStack::clear``).
+        Call when the window or panel using this context is done with it.
+        """
+        self.undo_stack.clear()
+
     def replace_project(self, project: Project) -> None:
         """Switch to another project; its undo history does not carry over."""
         old = self._project

@@ -253,6 +253,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_state()
         self.context.project.close()
+        self.context.close()
         event.accept()
 
     def changeEvent(self, event: QEvent) -> None:

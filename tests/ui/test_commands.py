@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 from pytestqt.qtbot import QtBot
 
@@ -23,8 +25,10 @@ TEXT = "Two officials said the drone 🚁 failed. An expert disagreed."
 
 
 @pytest.fixture
-def context(project: Project, qtbot: QtBot) -> AppContext:
-    return AppContext(project)
+def context(project: Project, qtbot: QtBot) -> Iterator[AppContext]:
+    opened = AppContext(project)
+    yield opened
+    opened.close()
 
 
 @pytest.fixture

@@ -19,7 +19,10 @@ def collection_on() -> Iterator[None]:
     was = gc.isenabled()
     gc.enable()
     yield
-    if not was:
+    # As it was, whatever the test left: one of these turns collection off on purpose.
+    if was:
+        gc.enable()
+    else:
         gc.disable()
 
 

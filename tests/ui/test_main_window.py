@@ -339,6 +339,20 @@ def test_a_new_claim_is_remembered_as_the_project_holds_it(window: MainWindow) -
     assert window.context.claim(claim_id) == claims.get_claim(project, claim_id)
 
 
+def test_closing_the_window_lets_go_of_its_undo_history(window: MainWindow) -> None:
+    """The commands are freed while the window still stands, not later by the garbage
+    collector, which could free one twice (a crash in ``QUndoStack::clear``)."""
+    article_id = import_example(window)
+    text = articles.get_article_text(window.context.project, article_id)
+    start = text.index(ANONYMOUS)
+    window.reader.setFocus()
+    window.reader.select_span(start, start + len(ANONYMOUS))
+    QTest.keyClick(window.reader, Qt.Key.Key_1)
+    assert window.context.undo_stack.count() == 1
+    window.close()
+    assert window.context.undo_stack.count() == 0
+
+
 def test_review_walk_follows_verdicts_new_and_deleted_claims(
     window: MainWindow, qtbot: QtBot
 ) -> None:

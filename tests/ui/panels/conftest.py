@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
@@ -42,8 +42,10 @@ def no_modal_dialogs(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture
-def context(project: Project, qtbot: QtBot) -> AppContext:
-    return AppContext(project)
+def context(project: Project, qtbot: QtBot) -> Iterator[AppContext]:
+    opened = AppContext(project)
+    yield opened
+    opened.close()
 
 
 @pytest.fixture

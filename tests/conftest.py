@@ -34,10 +34,9 @@ def qt_and_collector_left_as_found() -> Iterator[None]:
     the test found it.
 
     pytest-qt closes a test's widgets and asks Qt to delete them later, which only happens
-    when some later test runs an event loop: windows piled up, half alive, and were finally
-    destroyed in bulk by the last collection or at exit, where the test process crashed on
-    CI. A test that left the collector off (one did) let 140,000 objects, 26 main windows
-    among them, pile up the same way.
+    when some later test runs an event loop; and a test that left the collector off (one
+    did) let 140,000 objects, 26 main windows among them, pile up until the end. Freed in
+    bulk there, they crashed the test process on CI (see ``AppContext.close``).
     """
     import gc
     import sys
@@ -79,11 +78,9 @@ def project(project_path: Path) -> Iterator[Project]:
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     """Take Qt down while Python is still whole: delete every window the tests left.
 
-    pytest-qt closes a test's widgets and asks Qt to delete them later, which only happens
-    once some later test runs an event loop; the last ones, and anything held in a reference
-    cycle, would otherwise be destroyed during the interpreter's shutdown, in whatever order
-    PySide6 tears its wrappers down. A CI run crashed there (a segmentation fault after every
-    test had passed).
+    Otherwise they, and anything held in a reference cycle, are destroyed during the
+    interpreter's shutdown, in whatever order PySide6 tears its wrappers down, where no
+    faulthandler stack says what crashed. Then no worker thread may still run.
     """
     import gc
     import sys

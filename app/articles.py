@@ -224,11 +224,7 @@ def read_article_text(project: Project, article_id: int) -> ArticleText:
 
 
 def get_article_text(project: Project, article_id: int) -> str:
-    with project.db.read() as session:
-        text = session.execute(select(Article.text).where(Article.id == article_id)).scalar()
-        if text is None:
-            raise _not_found(article_id)
-        return text
+    return read_article_text(project, article_id).text
 
 
 def update_article(

@@ -6,7 +6,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
-from typing import TYPE_CHECKING, Final, NamedTuple
+from typing import TYPE_CHECKING, Final
 
 from sqlalchemy import Select, delete, func, insert, or_, select
 from sqlalchemy import text as sql_text
@@ -25,7 +25,6 @@ from sourcemark.db.models import (
     Tag,
     utcnow,
 )
-from sourcemark.db.rows import plain_rows
 
 if TYPE_CHECKING:
     from sourcemark.app.articles import ArticleText
@@ -69,21 +68,6 @@ class ClaimInfo:
     created_at: datetime
     updated_at: datetime
     tag_ids: tuple[int, ...] = ()
-
-
-class HighlightRow(NamedTuple):
-    """What the reader needs to draw a claim: far cheaper to load than ``ClaimInfo``.
-
-    ``tag_ids`` are in codebook order. A NamedTuple, not a dataclass: an article can hold
-    50,000 claims, and these are built for all of them when it opens.
-    """
-
-    id: int
-    start: int
-    end: int
-    origin: str
-    tag_ids: tuple[int, ...]
-    status: str
 
 
 @dataclass(frozen=True)
@@ -233,47 +217,6 @@ def list_claims(project: Project, criteria: ClaimFilter | None = None) -> list[C
         article_id = criteria.article_id if criteria else None
         tags = _tag_ids(session, [c.id for c in claims], article_id=article_id)
         return [_info(claim, tags.get(claim.id, ())) for claim in claims]
-
-
-def highlight_rows(
-    project: Project, article_id: int, *, origins: Sequence[str] = ORIGINS
-) -> list[HighlightRow]:
-    """The article's claims with these origins, as the reader draws them, by position.
-
-    Opening an article with 50,000 claims must not build 50,000 ``ClaimInfo`` values (about
-    3 s through the ORM): this is one query answered from indexes alone, each claim's tags
-    as one ``group_concat`` string. An article has few distinct tag combinations, so each
-    string is parsed once. ``get_claim``/``claims_by_id`` give the full details of the few
-    shown.
-    """
-    tag_list = (
-        select(func.group_concat(ClaimTag.tag_id))
-        .where(ClaimTag.claim_id == Claim.id)
-        .scalar_subquery()
-    )
-    spans = (
-        select(Claim.id, Claim.start, Claim.end, Claim.origin, tag_list, Claim.status)
-        .where(Claim.article_id == article_id, Claim.origin.in_(origins))
-        .order_by(Claim.start, Claim.end, Claim.id)
-    )
-    with project.db.read() as session:
-        connection = session.connection()
-        rows = plain_rows(connection, spans)
-        order = {
-            tag_id: rank
-            for rank, tag_id in enumerate(
-                connection.execute(select(Tag.id).order_by(Tag.position, Tag.id)).scalars()
-            )
-        }
-    parsed: dict[str | None, tuple[int, ...]] = {None: ()}
-    found = []
-    for claim_id, start, end, origin, listed, status in rows:
-        tag_ids = parsed.get(listed)
-        if tag_ids is None:
-            tag_ids = tuple(sorted(map(int, listed.split(",")), key=order.__getitem__))
-            parsed[listed] = tag_ids
-        found.append(HighlightRow(claim_id, start, end, origin, tag_ids, status))
-    return found
 
 
 def count_claims(project: Project, criteria: ClaimFilter | None = None) -> int:

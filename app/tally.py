@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import chain
 
-from sourcemark.app.claims import HighlightRow
+from sourcemark.app.highlight_rows import HighlightRow
 from sourcemark.db.models import NOT_CLAIMED_ORIGINS
 
 

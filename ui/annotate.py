@@ -4,10 +4,10 @@ The reader knows text and highlights; this controller knows claims and tags. It 
 article once, then applies each ``Change`` to the few highlights it names, so an edit costs
 the same in an article with ten claims or fifty thousand.
 
-Opening an article loads only what the reader draws (``claims.highlight_rows``: id, span,
-origin, tags); a claim's full details (speaker, notes...) are read when something asks for
-them, one claim at a time (``claim``). Building full ``ClaimInfo`` values for 50,000 claims
-took 3 s; the rows take a tenth of that.
+Opening an article loads only what the reader draws (``highlight_rows``: id, span, origin,
+tags), read on a worker thread while the reader lays the text out; a claim's full details
+(speaker, notes...) are read when something asks for them, one claim at a time (``claim``).
+Building full ``ClaimInfo`` values for 50,000 claims took 3 s; the rows take a tenth of that.
 """
 
 from __future__ import annotations
@@ -18,10 +18,11 @@ from collections.abc import Sequence
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence
 
-from sourcemark.app import articles, claims, codebook
+from sourcemark.app import articles, codebook
 from sourcemark.app.articles import ArticleText
-from sourcemark.app.claims import ClaimInfo, HighlightRow
+from sourcemark.app.claims import ClaimInfo
 from sourcemark.app.codebook import TagInfo
+from sourcemark.app.highlight_rows import HighlightRow, HighlightRowsReading
 from sourcemark.app.tally import ClaimTally
 from sourcemark.app.textspan import Span, snap_to_words
 from sourcemark.ui.changes import Change
@@ -73,15 +74,23 @@ class AnnotationController(QObject):
             self.article_text = None
             self.reader.set_article("", [])
             return
-        self.article_text = articles.read_article_text(self.context.project, article_id)
-        self.text = self.article_text.text
+        project = self.context.project
         # Tens of thousands of rows and highlights that all live on: a collection meanwhile
         # only walks them (and the whole window) again, a fifth of opening 50,000 claims.
-        with collection_paused():
-            rows = claims.highlight_rows(self.context.project, article_id, origins=_VISIBLE_ORIGINS)
+        # Paused, it also lets the rows be read on a worker thread while the text is laid out.
+        with (
+            collection_paused(),
+            HighlightRowsReading(
+                project, article_id, origins=_VISIBLE_ORIGINS, meanwhile=True
+            ) as reading,
+        ):
+            self.article_text = articles.read_article_text(project, article_id)
+            self.text = self.article_text.text
+            self.reader.set_article(self.text)
+            rows = reading.rows()
             self.rows = {row.id: row for row in rows}
             self.tally = ClaimTally.of(rows)
-            self.reader.set_article(self.text, self._highlights(rows))
+            self.reader.set_highlights(self._highlights(rows))
         self.context.publish_tally(article_id, self.tally)
 
     def claim(self, claim_id: int | None) -> ClaimInfo | None:

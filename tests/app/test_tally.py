@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sourcemark.app import articles, claims, codebook
 from sourcemark.app.claims import ClaimFields
+from sourcemark.app.highlight_rows import highlight_rows
 from sourcemark.app.projects import Project
 from sourcemark.app.tally import ClaimTally
 from sourcemark.app.textspan import Span
@@ -26,7 +27,7 @@ def test_counts_follow_each_change_like_the_queries(project: Project) -> None:
     article = articles.import_text(project, TEXT, title="A")
     other = articles.import_text(project, TEXT + " More.", title="B")
     first, second = (tag.id for tag in codebook.list_tags(project)[:2])
-    rows = {row.id: row for row in claims.highlight_rows(project, article.id)}
+    rows = {row.id: row for row in highlight_rows(project, article.id)}
     tally = ClaimTally.of(rows.values())
 
     def apply(claim_id: int) -> None:
@@ -34,7 +35,7 @@ def test_counts_follow_each_change_like_the_queries(project: Project) -> None:
         before = rows.pop(claim_id, None)
         if before is not None:
             tally.remove(before)
-        now = {row.id: row for row in claims.highlight_rows(project, article.id)}.get(claim_id)
+        now = {row.id: row for row in highlight_rows(project, article.id)}.get(claim_id)
         if now is not None:
             rows[claim_id] = now
             tally.add(now)

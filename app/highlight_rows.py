@@ -6,15 +6,17 @@ through the ORM): this is one query answered from indexes alone, each claim's ta
 ``group_concat`` string. An article has few distinct tag combinations, so each string is
 parsed once. ``claims.get_claim``/``claims_by_id`` give the full details of the few shown.
 
-SQLite hands the rows over as one JSON array (``db.rows.json_rows``), built in a single step
-that runs without Python's lock. So a reading can run on a worker thread while the caller
-lays the article's text out (Qt holds the lock): opening 50,000 claims, the query's ~110 ms
-then cost nothing on the caller's thread.
+SQLite hands the rows over as one JSON array (``db.rows.rows_as_json``), built in a single
+step that runs without Python's lock. So a reading can run on a worker thread while the
+caller lays the article's text out (Qt holds the lock): opening 50,000 claims, the query's
+~110 ms then cost nothing on the caller's thread. The worker only sets up the query and
+takes the array; what needs the lock for long (parsing it) is left to the caller.
 """
 
 from __future__ import annotations
 
 import gc
+import json
 import threading
 from collections.abc import Sequence
 from types import TracebackType
@@ -23,7 +25,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from sqlalchemy import func, select
 
 from sourcemark.db.models import ORIGINS, Claim, ClaimTag, Tag
-from sourcemark.db.rows import json_rows
+from sourcemark.db.rows import rows_as_json
 
 if TYPE_CHECKING:
     from sourcemark.app.projects import Project
@@ -74,12 +76,16 @@ class HighlightRowsReading:
         if meanwhile and gc.isenabled():
             raise RuntimeError("pause garbage collection before reading on a worker thread")
         self._project, self._article_id, self._origins = project, article_id, tuple(origins)
-        self._read: tuple[list[list[Any]], dict[int, int]] | None = None
+        self._read: tuple[str, dict[int, int]] | None = None
         self._error: BaseException | None = None
         self._thread: threading.Thread | None = None
+        self._querying = threading.Event()
         if meanwhile:
             self._thread = threading.Thread(target=self._run, name="highlight rows", daemon=True)
             self._thread.start()
+            # Until SQLite runs the query, the worker needs Python's lock: give it the ~1 ms it
+            # needs now, before the caller enters a long call into Qt that holds the lock.
+            self._querying.wait()
         else:
             self._run()
 
@@ -99,7 +105,8 @@ class HighlightRowsReading:
         if self._error is not None:
             raise self._error
         assert self._read is not None
-        rows, order = self._read
+        array, order = self._read
+        rows: list[list[Any]] = json.loads(array)
         parsed: dict[str | None, tuple[int, ...]] = {None: ()}
         found = []
         for claim_id, start, end, origin, listed, status in rows:
@@ -130,8 +137,10 @@ class HighlightRowsReading:
         try:
             with self._project.db.read() as session:
                 connection = session.connection()
-                rows = json_rows(connection, spans)
                 order = {tag_id: rank for rank, tag_id in enumerate(connection.scalars(ranks))}
-            self._read = (rows, order)
+                self._querying.set()
+                self._read = (rows_as_json(connection, spans), order)
         except BaseException as error:  # raised again by rows(), on the caller's thread
             self._error = error
+        finally:
+            self._querying.set()

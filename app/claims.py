@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from datetime import datetime
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Any, Final, cast
 
-from sqlalchemy import Select, delete, func, insert, or_, select
+from sqlalchemy import Select, Table, delete, func, insert, or_, select
 from sqlalchemy import text as sql_text
+from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from sourcemark.app.errors import NotFoundError, ValidationError
@@ -23,6 +24,7 @@ from sourcemark.db.models import (
     Claim,
     ClaimTag,
     Tag,
+    new_uuid,
     utcnow,
 )
 
@@ -39,6 +41,9 @@ class _Unset:
 
 
 UNSET: Final = _Unset()
+# The tables themselves, for statements that need none of the ORM's bookkeeping.
+_CLAIMS = cast(Table, Claim.__table__)
+_CLAIM_TAGS = cast(Table, ClaimTag.__table__)
 # Editing a suggestion (or an accepted one) makes it the analyst's own, edited version.
 _EDITED_FROM = ("suggested", "accepted")
 
@@ -68,6 +73,10 @@ class ClaimInfo:
     created_at: datetime
     updated_at: datetime
     tag_ids: tuple[int, ...] = ()
+
+
+# The columns a ClaimInfo is made of (all its fields but its tags).
+_INFO_COLUMNS = [_CLAIMS.c[f.name] for f in fields(ClaimInfo) if f.name != "tag_ids"]
 
 
 @dataclass(frozen=True)
@@ -136,38 +145,50 @@ def create_claims(
         _check_choice(details.quote_form, QUOTE_FORMS, "quote form", allow_none=True)
         _check_choice(details.origin, ORIGINS, "origin")
     with project.db.write() as session:
+        connection = session.connection()
         text = _article_window(
-            session,
+            connection,
             article_id,
             min(span.start for span, _tags, _details in items),
             max(span.end for span, _tags, _details in items),
             known_text,
         )
-        _check_tags(session, [t for _span, tags, _details in items for t in tags])
+        _check_tags(connection, [t for _span, tags, _details in items for t in tags])
         created = []
         for span, tag_ids, details in items:
             span = validate_span(text, span.start, span.end)
             prefix, suffix = context(text, span)
-            claim = Claim(
-                article_id=article_id,
-                start=span.start,
-                end=span.end,
-                quote=text[span.start : span.end],
-                prefix=prefix,
-                suffix=suffix,
-                speaker=details.speaker.strip(),
-                affiliation=details.affiliation.strip(),
-                cue=details.cue.strip(),
-                quote_form=details.quote_form,
-                note=details.note.strip(),
-                annotator=project.annotator,
-                origin=details.origin,
-                evidence=details.evidence,
-            )
-            session.add(claim)
-            session.flush()
-            _insert_tags(session, claim.id, tag_ids)
-            created.append(_info(claim, _unique(tag_ids)))
+            now = utcnow()
+            values: dict[str, Any] = {
+                "uuid": new_uuid(),
+                "article_id": article_id,
+                "start": span.start,
+                "end": span.end,
+                "quote": text[span.start : span.end],
+                "prefix": prefix,
+                "suffix": suffix,
+                "speaker": details.speaker.strip(),
+                "affiliation": details.affiliation.strip(),
+                "cue": details.cue.strip(),
+                "quote_form": details.quote_form,
+                "note": details.note.strip(),
+                "status": "unreviewed",
+                "reviewer_note": "",
+                "reviewer": "",
+                "reviewed_at": None,
+                "annotator": project.annotator,
+                "origin": details.origin,
+                "evidence": details.evidence,
+                "created_at": now,
+                "updated_at": now,
+            }
+            # Core, not the ORM's unit of work: a third of the time of tagging a passage.
+            inserted = connection.execute(insert(_CLAIMS), values)
+            [claim_id] = inserted.inserted_primary_key or (None,)
+            assert isinstance(claim_id, int)
+            tags = _unique(tag_ids)
+            _insert_tags(connection, claim_id, tags)
+            created.append(ClaimInfo(id=claim_id, **values, tag_ids=tags))
         return created
 
 
@@ -184,14 +205,18 @@ def tag_span(
     ``known_text`` as for ``create_claims``.
     """
     with project.db.read() as session:
-        existing = session.scalars(
-            select(Claim.id).where(
-                Claim.article_id == article_id,
-                Claim.start == span.start,
-                Claim.end == span.end,
-                Claim.origin != "rejected",
+        existing = (
+            session.connection()
+            .execute(
+                select(_CLAIMS.c.id).where(
+                    _CLAIMS.c.article_id == article_id,
+                    _CLAIMS.c.start == span.start,
+                    _CLAIMS.c.end == span.end,
+                    _CLAIMS.c.origin != "rejected",
+                )
             )
-        ).first()
+            .scalar()
+        )
     if existing is None:
         created = create_claim(project, article_id, span, [tag_id], known_text=known_text)
         return TagSpanResult(created, True, True)
@@ -203,8 +228,7 @@ def tag_span(
 
 def get_claim(project: Project, claim_id: int) -> ClaimInfo:
     with project.db.read() as session:
-        claim = _load(session, claim_id)
-        return _info(claim, _tag_ids(session, [claim_id]).get(claim_id, ()))
+        return _read_claim(session.connection(), claim_id)
 
 
 def list_claims(project: Project, criteria: ClaimFilter | None = None) -> list[ClaimInfo]:
@@ -360,12 +384,11 @@ def review_claim(
 def delete_claim(project: Project, claim_id: int) -> ClaimInfo:
     """Delete a claim; the returned snapshot lets ``restore_claim`` undo it exactly."""
     with project.db.write() as session:
-        claim = _load(session, claim_id)
-        snapshot = _info(claim, _tag_ids(session, [claim_id]).get(claim_id, ()))
+        connection = session.connection()
+        snapshot = _read_claim(connection, claim_id)
         # One statement; the database drops its claim_tags rows (ON DELETE CASCADE). The
         # ORM's delete loaded the tags relationship first and deleted them one by one.
-        session.expunge(claim)
-        session.execute(delete(Claim).where(Claim.id == claim_id))
+        connection.execute(delete(_CLAIMS).where(_CLAIMS.c.id == claim_id))
         return snapshot
 
 
@@ -394,9 +417,7 @@ def restore_claim(project: Project, snapshot: ClaimInfo) -> ClaimInfo:
 def claims_by_id(project: Project, claim_ids: Iterable[int]) -> list[ClaimInfo]:
     ids = list(claim_ids)
     with project.db.read() as session:
-        claims = list(session.scalars(select(Claim).where(Claim.id.in_(ids))))
-        tags = _tag_ids(session, ids)
-        by_id = {c.id: _info(c, tags.get(c.id, ())) for c in claims}
+        by_id = _read_claims(session.connection(), ids)
         return [by_id[i] for i in ids if i in by_id]
 
 
@@ -442,8 +463,23 @@ def _info(claim: Claim, tag_ids: Sequence[int]) -> ClaimInfo:
     )
 
 
+def _read_claim(connection: Connection, claim_id: int) -> ClaimInfo:
+    found = _read_claims(connection, [claim_id]).get(claim_id)
+    if found is None:
+        raise NotFoundError(f"No claim has the id {claim_id}; it may have been deleted.")
+    return found
+
+
+def _read_claims(connection: Connection, claim_ids: Sequence[int]) -> dict[int, ClaimInfo]:
+    """These claims' details by id, read with Core: a claim the ORM loads, tracks and
+    converts costs several times as much, and an edit reads one or two."""
+    rows = connection.execute(select(*_INFO_COLUMNS).where(_CLAIMS.c.id.in_(claim_ids)))
+    tags = _tag_ids(connection, claim_ids)
+    return {row.id: ClaimInfo(**row._mapping, tag_ids=tags.get(row.id, ())) for row in rows}
+
+
 def _tag_ids(
-    session: Session, claim_ids: Sequence[int], *, article_id: int | None = None
+    session: Session | Connection, claim_ids: Sequence[int], *, article_id: int | None = None
 ) -> dict[int, tuple[int, ...]]:
     """Each claim's tags in codebook order, fetched in one query."""
     if not claim_ids:
@@ -462,13 +498,13 @@ def _tag_ids(
     return {claim_id: tuple(tags) for claim_id, tags in grouped.items()}
 
 
-def _insert_tags(session: Session, claim_id: int, tag_ids: Iterable[int]) -> None:
+def _insert_tags(session: Session | Connection, claim_id: int, tag_ids: Iterable[int]) -> None:
     rows = [{"claim_id": claim_id, "tag_id": tag_id} for tag_id in _unique(tag_ids)]
     if rows:
-        session.execute(insert(ClaimTag), rows)
+        session.execute(insert(_CLAIM_TAGS), rows)
 
 
-def _check_tags(session: Session, tag_ids: Sequence[int]) -> None:
+def _check_tags(session: Session | Connection, tag_ids: Sequence[int]) -> None:
     known = set(session.scalars(select(Tag.id).where(Tag.id.in_(tag_ids))))
     missing = [t for t in tag_ids if t not in known]
     if missing:
@@ -476,7 +512,7 @@ def _check_tags(session: Session, tag_ids: Sequence[int]) -> None:
 
 
 def _article_window(
-    session: Session,
+    session: Session | Connection,
     article_id: int,
     start: int,
     end: int,

@@ -201,6 +201,24 @@ def test_delete_and_restore_give_back_the_same_claim(project: Project, article_i
     assert claims.get_claim(project, claim.id) == claim
 
 
+def test_a_new_claim_is_returned_exactly_as_stored(project: Project, article_id: int) -> None:
+    details = ClaimFields(
+        speaker=" Dana ",
+        affiliation="Ministry",
+        cue="said",
+        quote_form="direct",
+        note="check",
+        origin="suggested",
+        evidence="officials said",
+    )
+    tags = [tag_id(project, "expert"), tag_id(project, "unattributed")]
+    made = claims.create_claim(project, article_id, Span(3, 12), tags, details)
+    assert made == claims.get_claim(project, made.id)
+    assert claims.claims_by_id(project, [made.id, made.id + 1]) == [made]
+    assert (made.speaker, made.tag_ids, made.status) == ("Dana", tuple(tags), "unreviewed")
+    assert made.created_at == made.updated_at and made.reviewed_at is None
+
+
 def test_filters_by_tag_status_annotator_and_text(project_path: Path, article_id: int) -> None:
     alice = open_project(project_path, annotator="alice")
     bob = open_project(project_path, annotator="bob")

@@ -32,6 +32,7 @@ BENCHMARKS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("export", "bench_export.py", ()),
     ("import", "bench_import.py", ()),
     ("tables", "bench_tables.py", ()),
+    ("stalls", "bench_stalls.py", ()),
     ("reader", "bench_reader.py", ("--no-memory",)),
 )
 

@@ -22,6 +22,7 @@ EXPECTED = {
     "bench_export.py": ("to CSV", "csv.writer alone"),
     "bench_import.py": ("text articles", "longest pause", "import-claims"),
     "bench_tables.py": ("article list: open", "claims table: sort by quote", "filter by text"),
+    "bench_stalls.py": ("longest pause: next claim", "accept the suggestion", "open the article"),
 }
 
 

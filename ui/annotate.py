@@ -13,7 +13,9 @@ Building full ``ClaimInfo`` values for 50,000 claims took 3 s; the rows take a t
 from __future__ import annotations
 
 import html
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
+from itertools import chain
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence
@@ -52,6 +54,7 @@ class AnnotationController(QObject):
         # Its counts (claims, reviewed, tags) for the article list and the codebook.
         self.tally = ClaimTally()
         self._order: dict[int, int] | None = None  # claim id -> place in reading order
+        self._pending: list[tuple[int, int, int]] | None = None  # suggestions' (start, end, id)
         self._ids: list[int] = []  # claim ids in reading order, when _order is set
         self.tag_actions: list[QAction] = []
         reader.tooltip_provider = self.tooltip_for
@@ -68,7 +71,7 @@ class AnnotationController(QObject):
         self._rebuild_tag_actions()
 
     def load_article(self, article_id: int | None) -> None:
-        self._order = None
+        self._order = self._pending = None
         if article_id is None:
             self.text, self.rows, self.tally = "", {}, ClaimTally()
             self.article_text = None
@@ -175,6 +178,30 @@ class AnnotationController(QObject):
         index = place + step
         return ids[index] if 0 <= index < len(ids) else None
 
+    def pending_suggestion(
+        self, step: int, after: tuple[int, int, int] | None = None
+    ) -> int | None:
+        """The open article's pending suggestion after (``step`` > 0) or before ``after``, a
+        claim's (start, end, id), wrapping round; the first or last one without ``after``.
+        None when there is no other one.
+
+        From the rows the reader holds: reading the article's suggestions as claims took
+        ~300 ms at 50,000 claims, on every step.
+        """
+        if self._pending is None:
+            rows = self.rows.values()
+            self._pending = sorted((r.start, r.end, r.id) for r in rows if r.origin == "suggested")
+        pending = self._pending
+        if after is None:
+            return pending[0 if step > 0 else -1][2] if pending else None
+        if step > 0:
+            at = bisect_right(pending, after)
+            around = chain(pending[at:], pending[:at])
+        else:
+            at = bisect_left(pending, after)
+            around = chain(reversed(pending[:at]), reversed(pending[at:]))
+        return next((claim_id for _, _, claim_id in around if claim_id != after[2]), None)
+
     def tooltip_for(self, claim_ids: Sequence[int]) -> str:
         parts = []
         for claim_id in claim_ids:
@@ -212,7 +239,7 @@ class AnnotationController(QObject):
         updated = self.context.claims_now(change.claim_ids)
         for claim_id in change.claim_ids:
             claim = updated.get(claim_id)
-            self._order = None
+            self._order = self._pending = None
             before = self.rows.pop(claim_id, None)
             if before is not None:
                 self.tally.remove(before)

@@ -81,7 +81,9 @@ class MainWindow(QMainWindow):
         self.review_bar.hide()
         self.codebook_panel = CodebookPanel(context, self)
         self.inspector = InspectorPanel(context, self)
-        self.suggestions = SuggestionController(context, self, self.review_bar, self.action_map)
+        self.suggestions = SuggestionController(
+            context, self, self.review_bar, self.action_map, self.annotation
+        )
         self.inspector.set_suggestion_actions(
             self.action_map["accept_suggestion"], self.action_map["reject_suggestion"]
         )

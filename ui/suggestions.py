@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from sourcemark.app import claims
 from sourcemark.app.claims import ClaimInfo
+from sourcemark.ui.annotate import AnnotationController
 from sourcemark.ui.changes import Change
 from sourcemark.ui.commands import ServiceCommand, run
 from sourcemark.ui.context import AppContext
@@ -129,11 +130,13 @@ class SuggestionController(QObject):
         window: QWidget,
         review_bar: ReviewBar,
         actions: Mapping[str, QAction],
+        annotation: AnnotationController,
     ) -> None:
         super().__init__(window)
         self.context = context
         self.window = window
         self.review_bar = review_bar
+        self.annotation = annotation  # knows the open article's suggestions
         self.accept_action = actions["accept_suggestion"]
         self.reject_action = actions["reject_suggestion"]
         context.currentClaimChanged.connect(self._on_current_claim_changed)
@@ -291,35 +294,23 @@ class SuggestionController(QObject):
             return
         current = self.context.claim(self.context.claim_id)
         if current is None or current.article_id != article_id:
-            from sourcemark.app.suggesting import service
-
-            pending = service.pending_suggestions(self.context.project, article_id)
-            if not pending:
+            first = self.annotation.pending_suggestion(direction)
+            if first is None:
                 self.message.emit(self.tr("No pending suggestions in this article."))
                 return
-            self.context.set_claim(pending[0 if direction > 0 else -1].id)
+            self.context.set_claim(first)
             return
         self._go_to_pending(current, direction)
 
     def _go_to_pending(self, after: ClaimInfo, direction: int) -> None:
         """Select the pending suggestion after (or before) ``after`` in its article, wrapping."""
-        from sourcemark.app.suggesting import service
-
-        pending = [
-            c for c in service.pending_suggestions(self.context.project, after.article_id)
-            if c.id != after.id
-        ]  # fmt: skip
-        if not pending:
+        if after.article_id != self.context.article_id:
+            self.context.set_article(after.article_id)
+        target = self.annotation.pending_suggestion(direction, (after.start, after.end, after.id))
+        if target is None:
             self.message.emit(self.tr("No more pending suggestions in this article."))
             return
-        here = (after.start, after.end, after.id)
-        if direction > 0:
-            target = next((c for c in pending if (c.start, c.end, c.id) > here), pending[0])
-        else:
-            earlier = [c for c in pending if (c.start, c.end, c.id) < here]
-            target = earlier[-1] if earlier else pending[-1]
-        self.context.set_article(after.article_id)
-        self.context.set_claim(target.id)
+        self.context.set_claim(target)
 
     def _select_first_pending(self, article_id: int) -> None:
         from sourcemark.app.suggesting import service

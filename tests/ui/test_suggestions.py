@@ -18,6 +18,7 @@ from pytestqt.qtbot import QtBot
 from sourcemark.app import articles, claims, codebook
 from sourcemark.app.claims import ClaimFilter, ClaimInfo
 from sourcemark.app.exporting.csv_export import ExportOptions
+from sourcemark.app.textspan import Span
 from sourcemark.ui import file_actions
 from sourcemark.ui.main_window import MainWindow
 from sourcemark.ui.review_mode import PENDING
@@ -105,6 +106,27 @@ def test_walk_suggestions_with_the_keyboard(window: MainWindow, qtbot: QtBot) ->
     press(window, qtbot, "Ctrl+Shift+Z")
     assert claims.get_claim(project, expert.id).origin == "accepted"
     assert articles.get_article(project, article_id).id == article_id
+
+
+def test_the_suggestion_walk_goes_both_ways_round_the_article(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    import_example(window)
+    officials, expert, tehran = suggest_by_keyboard(window, qtbot)
+    hand_made = claims.create_claim(
+        window.context.project, officials.article_id, Span(expert.end, expert.end + 9), []
+    )
+    window.context.set_claim(None)
+    window.reader.setFocus()
+    walked = []
+    for _ in range(4):
+        press(window, qtbot, "Alt+Shift+Up")  # with no claim current: from the last one back
+        walked.append(window.context.claim_id)
+    assert walked == [tehran.id, expert.id, officials.id, tehran.id]
+    # From a claim that is not a suggestion, on to the next suggestion after it.
+    window.context.set_claim(hand_made.id)
+    press(window, qtbot, "Alt+Shift+Down")
+    assert window.context.claim_id == tehran.id
 
 
 def test_undo_takes_a_whole_suggest_back(window: MainWindow, qtbot: QtBot) -> None:

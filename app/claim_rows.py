@@ -104,11 +104,12 @@ def _walks_whole_orders(criteria: ClaimFilter) -> bool:
 
 def statuses_in_reading_order(
     project: Project, criteria: ClaimFilter | None = None
-) -> list[tuple[int, str]]:
-    """(id, review status) of the claims ``criteria`` selects, in reading order.
+) -> tuple[list[int], list[str]]:
+    """The ids of the claims ``criteria`` selects, in reading order, and their review statuses.
 
-    What a review walk needs to know of every claim: 100,000 of these pairs are one indexed
-    query, where ``list_claims`` would build 100,000 ``ClaimInfo`` values (seconds).
+    What a review walk needs to know of every claim: one indexed query, handed over as two
+    JSON arrays (50,000 claims in ~25 ms; as rows of pairs it took ~80 ms), where
+    ``list_claims`` would build a ``ClaimInfo`` for each (seconds).
     """
     query = (
         filtered_query(criteria or ClaimFilter())
@@ -116,7 +117,14 @@ def statuses_in_reading_order(
         .order_by(*_NATURAL)
     )
     with project.db.read() as session:
-        return [(row[0], row[1]) for row in plain_rows(session.connection(), query)]
+        connection = session.connection()
+        if connection.dialect.name != "sqlite":
+            rows = plain_rows(connection, query)
+            return [row[0] for row in rows], [row[1] for row in rows]
+        walk = query.subquery()
+        both = select(func.json_group_array(walk.c.id), func.json_group_array(walk.c.status))
+        [(ids, statuses)] = plain_rows(connection, both)
+    return json.loads(ids), json.loads(statuses)
 
 
 def place_of(

@@ -13,7 +13,7 @@ Building full ``ClaimInfo`` values for 50,000 claims took 3 s; the rows take a t
 from __future__ import annotations
 
 import html
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left, bisect_right, insort
 from collections.abc import Sequence
 from itertools import chain
 
@@ -202,6 +202,19 @@ class AnnotationController(QObject):
             around = chain(reversed(pending[:at]), reversed(pending[at:]))
         return next((claim_id for _, _, claim_id in around if claim_id != after[2]), None)
 
+    def _follow_pending(self, row: HighlightRow, *, gone: bool) -> None:
+        """Keep the sorted suggestions in step with one changed row (re-sorting them all took
+        ~10 ms at 50,000 claims, after every accept or reject)."""
+        if self._pending is None or row.origin != "suggested":
+            return
+        key = (row.start, row.end, row.id)
+        if not gone:
+            insort(self._pending, key)
+            return
+        at = bisect_left(self._pending, key)
+        if at < len(self._pending) and self._pending[at] == key:
+            del self._pending[at]
+
     def tooltip_for(self, claim_ids: Sequence[int]) -> str:
         parts = []
         for claim_id in claim_ids:
@@ -239,10 +252,11 @@ class AnnotationController(QObject):
         updated = self.context.claims_now(change.claim_ids)
         for claim_id in change.claim_ids:
             claim = updated.get(claim_id)
-            self._order = self._pending = None
+            self._order = None
             before = self.rows.pop(claim_id, None)
             if before is not None:
                 self.tally.remove(before)
+                self._follow_pending(before, gone=True)
             if claim is None or claim.origin not in _VISIBLE_ORIGINS:
                 self.reader.remove_highlight(claim_id)
             else:
@@ -251,6 +265,7 @@ class AnnotationController(QObject):
                 )
                 self.rows[claim_id] = row
                 self.tally.add(row)
+                self._follow_pending(row, gone=False)
                 self.reader.set_highlight(self.highlight(claim))
         self.context.publish_tally(article_id, self.tally)
 

@@ -191,10 +191,10 @@ class ReviewBar(QWidget):
         return next((i for i, c in enumerate(self.claim_ids) if statuses[c] == "unreviewed"), 0)
 
     def _reload(self, keep: int | None) -> None:
-        walk = claim_rows.statuses_in_reading_order(self.context.project, self.criteria())
-        self.claim_ids = [claim_id for claim_id, _status in walk]
-        self._statuses = dict(walk)
-        self._reviewed = sum(1 for _claim_id, status in walk if status != "unreviewed")
+        ids, statuses = claim_rows.statuses_in_reading_order(self.context.project, self.criteria())
+        self.claim_ids = ids
+        self._statuses = dict(zip(ids, statuses, strict=True))
+        self._reviewed = len(statuses) - statuses.count("unreviewed")
         self.index = self.claim_ids.index(keep) if keep in self._statuses else -1
         self._update_position()
 

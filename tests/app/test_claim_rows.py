@@ -81,6 +81,17 @@ def test_filters_apply(project: Project, made: dict[str, int]) -> None:
     assert len(claim_rows.sorted_claim_ids(project, ClaimFilter(article_id=first))) == 3
 
 
+def test_statuses_in_reading_order(project: Project, made: dict[str, int]) -> None:
+    ids, statuses = claim_rows.statuses_in_reading_order(project)
+    assert ids == claim_rows.sorted_claim_ids(project)
+    assert statuses == ["unreviewed", "unreviewed", "disputed", "unreviewed"]
+    assert claim_rows.statuses_in_reading_order(project, ClaimFilter(statuses=["disputed"])) == (
+        [made["ministry"]],
+        ["disputed"],
+    )
+    assert claim_rows.statuses_in_reading_order(project, ClaimFilter(text="nowhere")) == ([], [])
+
+
 def test_unknown_sort_is_refused(project: Project) -> None:
     with pytest.raises(ValidationError, match="sort order"):
         claim_rows.sorted_claim_ids(project, sort="colour")

@@ -279,10 +279,23 @@ def test_every_order_is_the_sort_keys_order_and_descending_reverses_it(
     assert 0 < len(_reference(project, sort, ClaimFilter(text="GAMM"))) < len(crowd)
 
 
+def test_tags_sort_reads_tag_lists_for_many_claims_with_the_same_order(
+    project: Project, crowd: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Under the threshold each claim's first tag is looked up; over it, every tag's list is read.
+    first = articles.list_articles(project)[-1].article.id
+    criteria_list = (None, ClaimFilter(article_id=first), ClaimFilter(text="GAMM"))
+    few = [claim_rows.sorted_claim_ids(project, c, sort="tags") for c in criteria_list]
+    monkeypatch.setattr(claim_rows, "_FEW_TO_SORT", 0)
+    many = [claim_rows.sorted_claim_ids(project, c, sort="tags") for c in criteria_list]
+    assert few == many == [_reference(project, "tags", c) for c in criteria_list]
+
+
 def test_tags_sort_with_sparse_ids(
     project: Project, crowd: list[int], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # Ids far beyond the number of claims (many deleted): positions kept in a dict instead.
+    monkeypatch.setattr(claim_rows, "_FEW_TO_SORT", 0)
     monkeypatch.setattr(claim_rows, "_DENSE_IDS", 0)
     assert claim_rows.sorted_claim_ids(project, sort="tags") == _reference(project, "tags")
     only_ben = ClaimFilter(annotators=["ben"])

@@ -151,8 +151,8 @@ class ReviewBar(QWidget):
     def current_claim(self) -> ClaimInfo | None:
         if not 0 <= self.index < len(self.claim_ids):
             return None
-        found = claims.claims_by_id(self.context.project, [self.claim_ids[self.index]])
-        return found[0] if found else None
+        # Through the context, which reads a claim once between changes for every panel.
+        return self.context.claim(self.claim_ids[self.index])
 
     def criteria(self) -> ClaimFilter:
         tag = self.tag_filter.currentData()

@@ -175,6 +175,46 @@ def test_update_remove_tag_set_span(project: Project, article_id: int) -> None:
         claims.update_claim(project, claim.id, quote_form="paraphrase")
 
 
+def test_every_edit_returns_the_claim_as_stored_and_dates_only_real_changes(
+    project: Project, article_id: int
+) -> None:
+    expert, official = tag_id(project, "expert"), tag_id(project, "named-official")
+    claim = claims.create_claim(
+        project, article_id, find_quote(TEXT, "David"), [expert], ClaimFields(origin="suggested")
+    )
+
+    def stored(returned: claims.ClaimInfo) -> claims.ClaimInfo:
+        assert returned == claims.get_claim(project, claim.id)
+        return returned
+
+    same = stored(claims.update_claim(project, claim.id, speaker="", note=""))
+    assert same == claim  # nothing changed: nothing written, not even the time
+    named = stored(claims.update_claim(project, claim.id, speaker=" David "))
+    assert (named.speaker, named.origin) == ("David", "edited")
+    assert named.updated_at > claim.updated_at
+    wider = stored(claims.set_span(project, claim.id, find_quote(TEXT, "David Schenker")))
+    assert (wider.start, wider.end, wider.quote) == (
+        named.start,
+        named.start + 14,
+        "David Schenker",
+    )
+    both = stored(claims.add_tag(project, claim.id, official))
+    assert set(both.tag_ids) == {expert, official} and both.updated_at > wider.updated_at
+    assert stored(claims.add_tag(project, claim.id, official)) == both  # had it already
+    one = stored(claims.remove_tag(project, claim.id, expert))
+    assert one.tag_ids == (official,)
+    reviewed = stored(claims.review_claim(project, claim.id, status="confirmed", note=" ok "))
+    assert (reviewed.status, reviewed.reviewer_note, reviewed.reviewer) == (
+        "confirmed",
+        "ok",
+        "tester",
+    )
+    accepted = stored(claims.update_claim(project, claim.id, origin="accepted"))
+    assert accepted.origin == "accepted"
+    with pytest.raises(NotFoundError):
+        claims.update_claim(project, claim.id + 99, note="x")
+
+
 def test_review_records_reviewer_and_time(project: Project, article_id: int) -> None:
     claim = claims.create_claim(project, article_id, Span(0, 7), [])
     reviewed = claims.review_claim(project, claim.id, status="disputed", note="Check source")
@@ -211,11 +251,12 @@ def test_a_new_claim_is_returned_exactly_as_stored(project: Project, article_id:
         origin="suggested",
         evidence="officials said",
     )
-    tags = [tag_id(project, "expert"), tag_id(project, "unattributed")]
-    made = claims.create_claim(project, article_id, Span(3, 12), tags, details)
+    first, second = (tag.id for tag in codebook.list_tags(project)[:2])
+    made = claims.create_claim(project, article_id, Span(3, 12), [second, first, second], details)
     assert made == claims.get_claim(project, made.id)
     assert claims.claims_by_id(project, [made.id, made.id + 1]) == [made]
-    assert (made.speaker, made.tag_ids, made.status) == ("Dana", tuple(tags), "unreviewed")
+    # Tags in codebook order, each once, whatever order they were given in.
+    assert (made.speaker, made.tag_ids, made.status) == ("Dana", (first, second), "unreviewed")
     assert made.created_at == made.updated_at and made.reviewed_at is None
 
 

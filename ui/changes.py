@@ -31,5 +31,20 @@ class Change:
     def claims(article_id: int, *claim_ids: int) -> Change:
         return Change(claims_of=frozenset({article_id}), claim_ids=frozenset(claim_ids))
 
+    @staticmethod
+    def of_claim(
+        article_id: int,
+        claim_id: int | None,
+        *,
+        known: ClaimInfo | None = None,
+        gone: bool = False,
+    ) -> Change:
+        """The change to one claim; ``known`` (as written) or ``gone`` spares views reading it."""
+        ids = frozenset() if claim_id is None else frozenset({claim_id})
+        told: dict[int, ClaimInfo | None] = {}
+        if claim_id is not None and (known is not None or gone):
+            told[claim_id] = known
+        return Change(claims_of=frozenset({article_id}), claim_ids=ids, known=told)
+
     def touches_article(self, article_id: int | None) -> bool:
         return self.everything or (article_id is not None and article_id in self.claims_of)

@@ -104,7 +104,7 @@ class TagSpanCommand(ServiceCommand):
                 self.created = result.claim
                 # As written: nobody needs to read the new claim back.
                 self.context.set_claim(self.claim_id, known=result.claim)
-                return _claim_change(self.article_id, self.claim_id, known=result.claim)
+                return Change.of_claim(self.article_id, self.claim_id, known=result.claim)
             if self.tag_added:
                 self.setText(self.context.tr("Add tag “%s”") % self.tag.name)
             else:
@@ -116,17 +116,17 @@ class TagSpanCommand(ServiceCommand):
         elif self.tag_added:
             claims.add_tag(self.context.project, self.claim_id, self.tag.id)
         self.context.set_claim(self.claim_id)
-        return _claim_change(self.article_id, self.claim_id)
+        return Change.of_claim(self.article_id, self.claim_id)
 
     def revert(self) -> Change:
         if self.created is not None:
             claims.delete_claim(self.context.project, self.created.id)
             if self.context.claim_id == self.created.id:
                 self.context.set_claim(None)
-            return _claim_change(self.article_id, self.created.id, gone=True)
+            return Change.of_claim(self.article_id, self.created.id, gone=True)
         elif self.tag_added and self.claim_id is not None:
             claims.remove_tag(self.context.project, self.claim_id, self.tag.id)
-        return _claim_change(self.article_id, self.claim_id)
+        return Change.of_claim(self.article_id, self.claim_id)
 
 
 class ClaimTagCommand(ServiceCommand):
@@ -138,19 +138,20 @@ class ClaimTagCommand(ServiceCommand):
         self.claim, self.tag, self.add = claim, tag, add
 
     def apply(self) -> Change:
-        self._set(self.add)
-        return Change.claims(self.claim.article_id, self.claim.id)
+        return self._changed(self._set(self.add))
 
     def revert(self) -> Change:
         self._set(not self.add)
-        claims.update_claim(self.context.project, self.claim.id, origin=self.claim.origin)
-        return Change.claims(self.claim.article_id, self.claim.id)
+        now = claims.update_claim(self.context.project, self.claim.id, origin=self.claim.origin)
+        return self._changed(now)
 
-    def _set(self, present: bool) -> None:
+    def _set(self, present: bool) -> ClaimInfo:
         if present:
-            claims.add_tag(self.context.project, self.claim.id, self.tag.id)
-        else:
-            claims.remove_tag(self.context.project, self.claim.id, self.tag.id)
+            return claims.add_tag(self.context.project, self.claim.id, self.tag.id)
+        return claims.remove_tag(self.context.project, self.claim.id, self.tag.id)
+
+    def _changed(self, now: ClaimInfo) -> Change:
+        return Change.of_claim(self.claim.article_id, self.claim.id, known=now)
 
 
 class DeleteClaimCommand(ServiceCommand):
@@ -162,12 +163,12 @@ class DeleteClaimCommand(ServiceCommand):
         self.snapshot = claims.delete_claim(self.context.project, self.snapshot.id)
         if self.context.claim_id == self.snapshot.id:
             self.context.set_claim(None)
-        return Change.claims(self.snapshot.article_id, self.snapshot.id)
+        return Change.of_claim(self.snapshot.article_id, self.snapshot.id, gone=True)
 
     def revert(self) -> Change:
-        claims.restore_claim(self.context.project, self.snapshot)
-        self.context.set_claim(self.snapshot.id)
-        return Change.claims(self.snapshot.article_id, self.snapshot.id)
+        restored = claims.restore_claim(self.context.project, self.snapshot)
+        self.context.set_claim(self.snapshot.id, known=restored)
+        return Change.of_claim(self.snapshot.article_id, self.snapshot.id, known=restored)
 
 
 class EditClaimCommand(ServiceCommand):
@@ -202,14 +203,14 @@ class EditClaimCommand(ServiceCommand):
 
     def apply(self) -> Change:
         values: dict[str, Any] = {self.field: self.value}
-        claims.update_claim(self.context.project, self.before.id, **values)
-        return Change.claims(self.before.article_id, self.before.id)
+        now = claims.update_claim(self.context.project, self.before.id, **values)
+        return Change.of_claim(self.before.article_id, self.before.id, known=now)
 
     def revert(self) -> Change:
         values: dict[str, Any] = {self.field: getattr(self.before, self.field)}
         values.setdefault("origin", self.before.origin)
-        claims.update_claim(self.context.project, self.before.id, **values)
-        return Change.claims(self.before.article_id, self.before.id)
+        now = claims.update_claim(self.context.project, self.before.id, **values)
+        return Change.of_claim(self.before.article_id, self.before.id, known=now)
 
 
 class SetSpanCommand(ServiceCommand):
@@ -218,14 +219,14 @@ class SetSpanCommand(ServiceCommand):
         self.before, self.span = claim, span
 
     def apply(self) -> Change:
-        claims.set_span(self.context.project, self.before.id, self.span)
-        return Change.claims(self.before.article_id, self.before.id)
+        now = claims.set_span(self.context.project, self.before.id, self.span)
+        return Change.of_claim(self.before.article_id, self.before.id, known=now)
 
     def revert(self) -> Change:
         old = Span(self.before.start, self.before.end)
         claims.set_span(self.context.project, self.before.id, old)
-        claims.update_claim(self.context.project, self.before.id, origin=self.before.origin)
-        return Change.claims(self.before.article_id, self.before.id)
+        now = claims.update_claim(self.context.project, self.before.id, origin=self.before.origin)
+        return Change.of_claim(self.before.article_id, self.before.id, known=now)
 
 
 class ReviewCommand(ServiceCommand):
@@ -252,19 +253,19 @@ class ReviewCommand(ServiceCommand):
         return True
 
     def apply(self) -> Change:
-        claims.review_claim(
+        now = claims.review_claim(
             self.context.project, self.before.id, status=self.status, note=self.note
         )
-        return Change.claims(self.before.article_id, self.before.id)
+        return Change.of_claim(self.before.article_id, self.before.id, known=now)
 
     def revert(self) -> Change:
-        claims.review_claim(
+        now = claims.review_claim(
             self.context.project,
             self.before.id,
             status=self.before.status,
             note=self.before.reviewer_note,
         )
-        return Change.claims(self.before.article_id, self.before.id)
+        return Change.of_claim(self.before.article_id, self.before.id, known=now)
 
 
 class UpdateTagCommand(ServiceCommand):
@@ -337,17 +338,6 @@ class ReorderTagsCommand(ServiceCommand):
     def revert(self) -> Change:
         codebook.reorder_tags(self.context.project, self.before)
         return Change(codebook=True, everything=True)
-
-
-def _claim_change(
-    article_id: int, claim_id: int | None, *, known: ClaimInfo | None = None, gone: bool = False
-) -> Change:
-    """The change to one claim; ``known`` (as written) or ``gone`` spares views reading it."""
-    ids = frozenset() if claim_id is None else frozenset({claim_id})
-    told: dict[int, ClaimInfo | None] = {}
-    if claim_id is not None and (known is not None or gone):
-        told[claim_id] = known
-    return Change(claims_of=frozenset({article_id}), claim_ids=ids, known=told)
 
 
 def renamed(tag: TagInfo, **changes: object) -> TagInfo:

@@ -86,8 +86,8 @@ class _DecideCommand(ServiceCommand):
         self.before = claim
 
     def revert(self) -> Change:
-        claims.update_claim(self.context.project, self.before.id, origin=self.before.origin)
-        return Change.claims(self.before.article_id, self.before.id)
+        now = claims.update_claim(self.context.project, self.before.id, origin=self.before.origin)
+        return Change.of_claim(self.before.article_id, self.before.id, known=now)
 
     def undo(self) -> None:
         super().undo()
@@ -103,8 +103,8 @@ class AcceptSuggestionCommand(_DecideCommand):
     def apply(self) -> Change:
         from sourcemark.app.suggesting import service
 
-        service.accept(self.context.project, self.before.id)
-        return Change.claims(self.before.article_id, self.before.id)
+        now = service.accept(self.context.project, self.before.id)
+        return Change.of_claim(self.before.article_id, self.before.id, known=now)
 
 
 class RejectSuggestionCommand(_DecideCommand):
@@ -114,8 +114,8 @@ class RejectSuggestionCommand(_DecideCommand):
     def apply(self) -> Change:
         from sourcemark.app.suggesting import service
 
-        service.reject(self.context.project, self.before.id)
-        return Change.claims(self.before.article_id, self.before.id)
+        now = service.reject(self.context.project, self.before.id)
+        return Change.of_claim(self.before.article_id, self.before.id, known=now)
 
 
 class SuggestionController(QObject):

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import pytest
 from pytestqt.qtbot import QtBot
 
 from sourcemark.app import articles, claims, codebook
+from sourcemark.app.claims import ClaimFields, ClaimInfo
 from sourcemark.app.projects import Project
 from sourcemark.app.textspan import Span
 from sourcemark.ui.changes import Change
@@ -16,10 +17,13 @@ from sourcemark.ui.commands import (
     DeleteClaimCommand,
     EditClaimCommand,
     ReviewCommand,
+    ServiceCommand,
+    SetSpanCommand,
     TagSpanCommand,
     run,
 )
 from sourcemark.ui.context import AppContext
+from sourcemark.ui.suggestions import AcceptSuggestionCommand, RejectSuggestionCommand
 
 TEXT = "Two officials said the drone 🚁 failed. An expert disagreed."
 
@@ -127,3 +131,48 @@ def test_undo_of_a_command_whose_article_vanished_reports_instead_of_crashing(
     with qtbot.waitSignal(context.errorRaised) as signal:
         context.undo_stack.redo()
     assert "deleted" in signal.args[0]
+
+
+def test_what_every_claim_command_tells_the_views_is_what_a_fresh_read_gives(
+    context: AppContext, project: Project, article_id: int
+) -> None:
+    """Views take a command's claim as written (``Change.known``) instead of reading it: it
+    must be the stored claim, after applying, undoing and redoing alike."""
+    official = codebook.find_tag(project, "anonymous-official")
+    expert = codebook.find_tag(project, "expert")
+    told: list[Change] = []
+    context.changed.connect(told.append)
+    run(context, TagSpanCommand(context, article_id, Span(0, 13), official))
+    [claim_id] = told[-1].claim_ids
+    suggested = claims.create_claim(
+        project, article_id, Span(24, 29), [expert.id], ClaimFields(origin="suggested")
+    )
+
+    def now(claim_id: int = claim_id) -> ClaimInfo:
+        return claims.get_claim(project, claim_id)
+
+    commands: list[Callable[[], ServiceCommand]] = [
+        lambda: ClaimTagCommand(context, now(), expert, add=True),
+        lambda: EditClaimCommand(context, now(), "speaker", "Aide"),
+        lambda: SetSpanCommand(context, now(), Span(0, 18)),
+        lambda: ReviewCommand(context, now(), "disputed", " why "),
+        lambda: ClaimTagCommand(context, now(), official, add=False),
+        lambda: DeleteClaimCommand(context, now()),
+        lambda: AcceptSuggestionCommand(context, now(suggested.id)),
+        lambda: RejectSuggestionCommand(context, now(suggested.id)),
+    ]
+
+    def agrees() -> None:
+        change = told[-1]
+        assert change.known, "the command told nothing"
+        for claim_id, known in change.known.items():
+            fresh = claims.claims_by_id(project, [claim_id])
+            assert known == (fresh[0] if fresh else None)
+
+    for make in commands:
+        run(context, make())
+        agrees()
+        context.undo_stack.undo()
+        agrees()
+        context.undo_stack.redo()
+        agrees()

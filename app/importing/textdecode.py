@@ -13,6 +13,7 @@ docs/importing.md asks for such files to be saved as UTF-8.
 from __future__ import annotations
 
 import codecs
+import re
 import unicodedata
 
 from sourcemark.app.importing.draft import ImportFailure
@@ -37,6 +38,10 @@ _SIGNATURES = (
 _ALLOWED_CONTROLS = frozenset("\t\n\r\f\v\x1b")
 # A text file can hold the odd stray control character; many of them means it is not text.
 _MAX_CONTROL_SHARE = 0.01
+# The control characters that are not among the allowed ones.
+_CONTROLS = re.compile(
+    "[" + "".join(re.escape(chr(c)) for c in range(32) if chr(c) not in _ALLOWED_CONTROLS) + "]"
+)
 _UNSURE_COHERENCE = 0.2
 
 
@@ -125,5 +130,5 @@ def _mostly_latin(text: str) -> bool:
 
 def _looks_binary(text: str) -> bool:
     sample = text[:65536]
-    controls = sum(1 for ch in sample if ch < " " and ch not in _ALLOWED_CONTROLS)
+    controls = len(_CONTROLS.findall(sample))  # in C: a Python loop took ~0.3 ms a page
     return "\x00" in sample or controls > _MAX_CONTROL_SHARE * len(sample)

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from sourcemark.app.importing import read_file
+from sourcemark.app.importing.draft import ImportFailure
 
 ARTICLE = (
     "Café owners in Zoë’s street “protest” — naïve résumé of €5 fees\r\n"
@@ -121,3 +122,16 @@ def test_western_code_page_wins_over_lookalike_latin_code_pages(tmp_path: Path, 
     path = tmp_path / "fr.txt"
     path.write_bytes(text.encode("cp1252"))
     assert read_file(path)[0].text == text
+
+
+def test_a_few_stray_control_characters_are_text_but_many_are_not(tmp_path: Path) -> None:
+    body = "Officials said the talks would resume. " * 50  # ~2,000 characters
+    stray = tmp_path / "stray.txt"
+    # Tabs, form feeds and ESC are allowed; a handful of others (under 1%) are tolerated.
+    stray.write_text(body[:500] + "\x01\x02\t\x0c\x1b" + body[500:], encoding="utf-8")
+    [draft] = read_file(stray)
+    assert "\x01" in draft.text
+    many = tmp_path / "many.txt"
+    many.write_text("\x01\x02\x03" * 10 + body, encoding="utf-8")  # 30 of ~2,000: over 1%
+    with pytest.raises(ImportFailure, match="binary"):
+        read_file(many)

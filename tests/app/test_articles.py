@@ -25,6 +25,25 @@ def test_text_is_stored_exactly_with_non_ascii(project: Project) -> None:
     assert stored == "Officials 🚁 in أربيل said\nשרה Cohen said “no”."
 
 
+def test_a_new_article_is_returned_exactly_as_stored(project: Project) -> None:
+    from sourcemark.app.importing.draft import ArticleDraft
+
+    draft = ArticleDraft(
+        text=RTL_AND_EMOJI,
+        title=" Erbil ",
+        outlet="Wire",
+        author="A. Writer",
+        url="https://example.org/a",
+        published="2023-11",
+        source_filename="erbil.txt",
+        source_format="text",
+    )
+    made = articles.add_article(project, draft)
+    assert made == articles.get_article(project, made.id)
+    assert (made.title, made.length) == ("Erbil", len(articles.get_article_text(project, made.id)))
+    assert articles.read_article_text(project, made.id).uuid == made.uuid
+
+
 def test_duplicates_are_refused_unless_asked(project: Project) -> None:
     first = articles.import_text(project, "Same text.")
     with pytest.raises(DuplicateArticleError, match="Already imported as article") as error:

@@ -22,7 +22,7 @@ T = TypeVar("T")
 Progress = Callable[[int, int, str], None]
 ShouldCancel = Callable[[], bool]
 Work = Callable[[Progress, ShouldCancel], T]
-# The progress dialog is updated at most this often (seconds).
+# The progress dialog is updated at most once per this many seconds (twenty times a second).
 _PROGRESS_EVERY_S = 0.05
 
 
@@ -68,7 +68,7 @@ def run_with_progress(
     shown_at = [0.0]
 
     def show_progress(done: int, total: int, label: str) -> None:
-        # A few times a second is enough to read: updating the dialog for each of 1,000 files
+        # Twenty times a second is plenty to read: updating the dialog for each of 1,000 files
         # took ~0.3 s of the GUI thread, time the worker waited for Python's lock.
         now = time.monotonic()
         if now - shown_at[0] < _PROGRESS_EVERY_S and done < total:

@@ -195,6 +195,44 @@ def test_delete_claim_with_del_and_undo(window: MainWindow, qtbot: QtBot) -> Non
     assert window.inspector.quote_label.text() == "Antony Blinken"
 
 
+def test_next_and_previous_claim_walk_the_text_as_edits_change_it(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    article_id = import_example(window)
+    project = window.context.project
+    text = articles.get_article_text(project, article_id)
+
+    def tag(words: str) -> int:
+        start = text.index(words)
+        window.reader.setFocus()
+        window.reader.select_span(start, start + len(words))
+        QTest.keyClick(window.reader, Qt.Key.Key_3)
+        claim_id = window.context.claim_id
+        assert claim_id is not None
+        return claim_id
+
+    blinken, schenker = tag("Antony Blinken"), tag("David Schenker")
+    window.context.set_claim(None)
+    window.reader.setFocus()
+    walked = []
+    for keys in ("Alt+Down", "Alt+Down", "Alt+Down", "Alt+Up"):
+        press(window, qtbot, keys)
+        walked.append(window.context.claim_id)
+    # Past the last one nothing is current; from nothing, back up goes to the last one.
+    assert walked == [schenker, blinken, None, blinken]
+    # A claim tagged between them, and the walk takes it in its place at once.
+    window.context.set_claim(schenker)
+    biden = tag("Joe Biden")
+    press(window, qtbot, "Alt+Up")
+    assert window.context.claim_id == schenker
+    press(window, qtbot, "Alt+Down")
+    assert window.context.claim_id == biden
+    press(window, qtbot, "Del")  # the walk closes the gap
+    window.context.set_claim(schenker)
+    press(window, qtbot, "Alt+Down")
+    assert window.context.claim_id == blinken
+
+
 def test_refresh_after_another_program_writes(window: MainWindow, project_path: Path) -> None:
     import_example(window)
     other = open_project(project_path)

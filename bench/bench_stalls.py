@@ -188,12 +188,14 @@ def measure(window: MainWindow, long_id: int, short_id: int, runs: int) -> list[
     act = Interactions(window, long_id, short_id)
     ctrl = Qt.KeyboardModifier.ControlModifier
     review_off = act.action("review_mode")
+    # Each run tags the same passage: taken back after it, so the next run tags it anew.
+    undo = act.action("undo")
     plan = [
         Step("repaint the window (the floor)", window.repaint, in_a_frame=False),
         Step("next claim (Alt+Down)", act.action("next_claim")),
         Step("previous claim (Alt+Up)", act.action("previous_claim"), act.current_claim_on_screen),
-        Step("next claim right after tagging", act.action("next_claim"), act.tagged),
-        Step("tag the selected passage (the tag's key)", act.tag_selection),
+        Step("next claim right after tagging", act.action("next_claim"), act.tagged, undo),
+        Step("tag the selected passage (the tag's key)", act.tag_selection, teardown=undo),
         Step("undo the tag (Ctrl+Z)", act.action("undo"), act.tagged),
         Step("delete the current claim (Delete)", act.action("delete_claim"), act.tagged),
         Step("next suggestion (Alt+Shift+Down)", act.action("next_suggestion")),

@@ -106,21 +106,15 @@ class Interactions:
         self.reader.select_span(self.start, self.end)
         QApplication.processEvents()
 
-    def current_claim_on_screen(self) -> None:
-        self.middle()
-        self.window.action_map["next_claim"].trigger()
-        QApplication.processEvents()
+    def after(self, action_id: str) -> Callable[[], None]:
+        """A set-up: ``middle()``, then an action (a claim made current, review mode on...)."""
 
-    def on_a_suggestion(self) -> None:
-        self.middle()
-        self.window.action_map["next_suggestion"].trigger()
-        QApplication.processEvents()
+        def setup() -> None:
+            self.middle()
+            self.window.action_map[action_id].trigger()
+            QApplication.processEvents()
 
-    def reviewing(self) -> None:
-        """Review mode on, at a claim of the walk."""
-        self.middle()
-        self.window.action_map["review_mode"].trigger()
-        QApplication.processEvents()
+        return setup
 
     def tagged(self) -> None:
         self.middle()
@@ -193,7 +187,7 @@ def measure(window: MainWindow, long_id: int, short_id: int, runs: int) -> list[
     plan = [
         Step("repaint the window (the floor)", window.repaint, in_a_frame=False),
         Step("next claim (Alt+Down)", act.action("next_claim")),
-        Step("previous claim (Alt+Up)", act.action("previous_claim"), act.current_claim_on_screen),
+        Step("previous claim (Alt+Up)", act.action("previous_claim"), act.after("next_claim")),
         Step("next claim right after tagging", act.action("next_claim"), act.tagged, undo),
         Step("tag the selected passage (the tag's key)", act.tag_selection, teardown=undo),
         Step("undo the tag (Ctrl+Z)", act.action("undo"), act.tagged),
@@ -202,7 +196,7 @@ def measure(window: MainWindow, long_id: int, short_id: int, runs: int) -> list[
         Step(
             "accept the suggestion (Ctrl+Return)",
             act.action("accept_suggestion"),
-            act.on_a_suggestion,
+            act.after("next_suggestion"),
         ),
         Step("page down in the reader", act.key(Qt.Key.Key_PageDown)),
         Step("to the article's end (Ctrl+End)", act.key(Qt.Key.Key_End, ctrl)),
@@ -214,8 +208,18 @@ def measure(window: MainWindow, long_id: int, short_id: int, runs: int) -> list[
         Step("sort the article's claims by quote", act.sort_claims(0)),
         Step("sort the article's claims by tags", act.sort_claims(1)),
         Step("review mode on", act.action("review_mode"), teardown=review_off),
-        Step("confirm in review mode (C)", act.action("review_confirm"), act.reviewing, review_off),
-        Step("next in review mode (N)", act.action("review_next"), act.reviewing, review_off),
+        Step(
+            "confirm in review mode (C)",
+            act.action("review_confirm"),
+            act.after("review_mode"),
+            review_off,
+        ),
+        Step(
+            "next in review mode (N)",
+            act.action("review_next"),
+            act.after("review_mode"),
+            review_off,
+        ),
         Step("show the whole project's claims", act.whole_project(True), act.whole_project(False)),
         Step(
             "open the article (its own target: 500 ms)", act.open_long, act.leave, in_a_frame=False

@@ -28,10 +28,6 @@ class Change:
     known: Mapping[int, ClaimInfo | None] = field(default_factory=dict, compare=False)
 
     @staticmethod
-    def claims(article_id: int, *claim_ids: int) -> Change:
-        return Change(claims_of=frozenset({article_id}), claim_ids=frozenset(claim_ids))
-
-    @staticmethod
     def of_claim(
         article_id: int,
         claim_id: int | None,

@@ -344,7 +344,7 @@ def test_counts_follow_each_edit_at_once(window: MainWindow, qtbot: QtBot) -> No
     claim_id = window.context.claim_id
     assert claim_id is not None
     claims.review_claim(project, claim_id, status="confirmed")
-    window.context.notify(Change.claims(article_id, claim_id))
+    window.context.notify(Change.of_claim(article_id, claim_id))
     assert shown() == ("1", "1/1", "1")
     assert window.status_counts.text() == "1 article · 1 claim"
     press(window, qtbot, "Del")
@@ -428,6 +428,6 @@ def test_review_walk_follows_verdicts_new_and_deleted_claims(
     assert len(bar.claim_ids) == 3
     # And one deleted leaves it.
     claims.delete_claim(project, made[1])
-    window.context.notify(Change.claims(article_id, made[1]))
+    window.context.notify(Change.of_claim(article_id, made[1]))
     assert bar.claim_ids == claim_rows.sorted_claim_ids(project, bar.criteria())
     assert "0 / 2 reviewed" in bar.progress_label.text()

@@ -101,7 +101,7 @@ def test_the_painted_cells_show_what_the_model_holds(
             assert option.backgroundBrush.style() == Qt.BrushStyle.NoBrush  # no such role
     # A claim edited in place shows its new text, not what the cells held before.
     claims.update_claim(context.project, setup["schenker"].id, speaker="Dr Schenker")
-    context.notify(Change.claims(article_id, setup["schenker"].id))
+    context.notify(Change.of_claim(article_id, setup["schenker"].id))
     option = QStyleOptionViewItem()
     delegate.initStyleOption(option, model.index(1, SPEAKER))
     assert option.text == "Dr Schenker"

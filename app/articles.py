@@ -13,8 +13,9 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session, defer
 
 from sourcemark.app.errors import DuplicateArticleError, NotFoundError, ValidationError
-from sourcemark.db.models import NOT_CLAIMED_ORIGINS, Article, Claim, new_uuid, utcnow
+from sourcemark.db.models import Article, Claim, new_uuid, utcnow
 from sourcemark.db.rows import plain_rows
+from sourcemark.db.vocabulary import NOT_CLAIMED_ORIGINS
 
 if TYPE_CHECKING:
     from sourcemark.app.importing.draft import ArticleDraft

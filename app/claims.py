@@ -15,18 +15,8 @@ from sqlalchemy.orm import Session
 
 from sourcemark.app.errors import NotFoundError, ValidationError
 from sourcemark.app.textspan import CONTEXT_WIDTH, Span, TextWindow, context, validate_span
-from sourcemark.db.models import (
-    NOT_CLAIMED_ORIGINS,
-    ORIGINS,
-    QUOTE_FORMS,
-    REVIEW_STATUSES,
-    Article,
-    Claim,
-    ClaimTag,
-    Tag,
-    new_uuid,
-    utcnow,
-)
+from sourcemark.db.models import Article, Claim, ClaimTag, Tag, new_uuid, utcnow
+from sourcemark.db.vocabulary import NOT_CLAIMED_ORIGINS, ORIGINS, QUOTE_FORMS, REVIEW_STATUSES
 
 if TYPE_CHECKING:
     from sourcemark.app.articles import ArticleText

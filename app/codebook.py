@@ -12,8 +12,9 @@ from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from sourcemark.app.errors import NotFoundError, ValidationError
-from sourcemark.db.models import NOT_CLAIMED_ORIGINS, Claim, ClaimTag, Tag, utcnow
+from sourcemark.db.models import Claim, ClaimTag, Tag, utcnow
 from sourcemark.db.project_meta import read_meta, write_meta
+from sourcemark.db.vocabulary import NOT_CLAIMED_ORIGINS
 
 if TYPE_CHECKING:
     from sourcemark.app.projects import Project

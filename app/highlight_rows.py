@@ -24,8 +24,9 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from sqlalchemy import func, select
 
-from sourcemark.db.models import ORIGINS, Claim, ClaimTag, Tag
+from sourcemark.db.models import Claim, ClaimTag, Tag
 from sourcemark.db.rows import rows_as_json
+from sourcemark.db.vocabulary import ORIGINS
 
 if TYPE_CHECKING:
     from sourcemark.app.projects import Project

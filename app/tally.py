@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from itertools import chain
 
 from sourcemark.app.highlight_rows import HighlightRow
-from sourcemark.db.models import NOT_CLAIMED_ORIGINS
+from sourcemark.db.vocabulary import NOT_CLAIMED_ORIGINS
 
 
 @dataclass

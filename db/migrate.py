@@ -4,6 +4,8 @@ Alembic is imported only when a migration runs (or a test asks for its objects):
 about 0.6 s to import, and opening an up-to-date project, the usual case, does not need it.
 The revision checks read the ``revision``/``down_revision`` lines of the migration files
 instead (a millisecond); ``tests/db/test_migrate.py`` checks that this agrees with alembic.
+SQLAlchemy too is imported only by the functions that use it: the start-up checks a file's
+revision before SQLAlchemy is loaded (``db/early_list.py``).
 """
 
 from __future__ import annotations
@@ -14,14 +16,12 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import inspect, text
-from sqlalchemy.engine import Connection
-
 from sourcemark.db.errors import NewerProjectError
 
 if TYPE_CHECKING:
     from alembic.config import Config
     from alembic.script import ScriptDirectory
+    from sqlalchemy.engine import Connection
 
 VERSION_TABLE = "alembic_version"
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
@@ -74,6 +74,8 @@ def head_revision() -> str:
 
 def current_revision(connection: Connection) -> str | None:
     """The database's revision, read the way alembic keeps it (one row, or no table yet)."""
+    from sqlalchemy import inspect, text
+
     if not inspect(connection).has_table(VERSION_TABLE):
         return None  # a new, empty database
     row = connection.execute(text(f"SELECT version_num FROM {VERSION_TABLE}")).first()

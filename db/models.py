@@ -33,14 +33,6 @@ NAMING_CONVENTION = {
     "pk": "pk_%(table_name)s",
 }
 
-REVIEW_STATUSES = ("unreviewed", "confirmed", "disputed", "needs-check")
-QUOTE_FORMS = ("direct", "indirect")
-# "manual" claims were made by a person; the others follow a suggestion's life (issue 7).
-ORIGINS = ("manual", "suggested", "accepted", "edited", "rejected")
-# Pending and rejected suggestions are proposals, not the analyst's claims: counts, lists and
-# exports leave them out unless asked.
-NOT_CLAIMED_ORIGINS = ("suggested", "rejected")
-
 
 def utcnow() -> datetime:
     """The current time in UTC, without tzinfo: SQLite stores datetimes naively."""

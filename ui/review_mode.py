@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from sourcemark.app import claim_rows, claims, codebook
 from sourcemark.app.claims import ClaimFilter, ClaimInfo
-from sourcemark.db.models import REVIEW_STATUSES
+from sourcemark.db.vocabulary import REVIEW_STATUSES
 from sourcemark.ui.changes import Change
 from sourcemark.ui.commands import ReviewCommand, run
 from sourcemark.ui.context import AppContext

@@ -50,16 +50,7 @@ from sqlalchemy.engine import Connection
 from sourcemark.app.errors import ValidationError
 from sourcemark.app.exporting.csv_export import FORMULA_TRIGGERS
 from sourcemark.app.textspan import CONTEXT_WIDTH
-from sourcemark.db.models import (
-    ORIGINS,
-    QUOTE_FORMS,
-    REVIEW_STATUSES,
-    Article,
-    Claim,
-    ClaimTag,
-    Tag,
-    utcnow,
-)
+from sourcemark.db.models import Article, Claim, ClaimTag, Tag, utcnow
 from sourcemark.db.rows import (
     indexes_built_after,
     plain_insert,
@@ -67,6 +58,7 @@ from sourcemark.db.rows import (
     plain_scalars,
     prepared,
 )
+from sourcemark.db.vocabulary import ORIGINS, QUOTE_FORMS, REVIEW_STATUSES
 
 if TYPE_CHECKING:
     from sourcemark.app.projects import Project

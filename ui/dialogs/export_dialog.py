@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 from sourcemark.app.claims import ClaimFilter
 from sourcemark.app.codebook import TagInfo
 from sourcemark.app.exporting.csv_export import ExportOptions
-from sourcemark.db.models import REVIEW_STATUSES
+from sourcemark.db.vocabulary import REVIEW_STATUSES
 
 
 class ExportDialog(QDialog):

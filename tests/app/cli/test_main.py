@@ -11,7 +11,7 @@ import pytest
 
 from sourcemark.app import cli, cli_commands
 from sourcemark.app.cli import build_parser, has_command, main
-from sourcemark.db.models import QUOTE_FORMS, REVIEW_STATUSES
+from sourcemark.db.vocabulary import QUOTE_FORMS, REVIEW_STATUSES
 from tests.app.cli.helpers import TEXT, Run, assert_one_line_error
 
 RUN_CLI = "import sys; from sourcemark.app.cli import main; sys.exit(main())"

@@ -6,12 +6,13 @@ import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, NamedTuple, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from sqlalchemy import Table, and_, func, insert, or_, select
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session, defer
 
+from sourcemark.app.article_rows import ArticleRow
 from sourcemark.app.errors import DuplicateArticleError, NotFoundError, ValidationError
 from sourcemark.db.models import Article, Claim, new_uuid, utcnow
 from sourcemark.db.rows import plain_rows
@@ -45,23 +46,6 @@ class ArticleSummary:
     """A row of the article list: the article and how far its annotation has come."""
 
     article: ArticleInfo
-    claims: int
-    reviewed: int
-    suggestions: int
-
-
-class ArticleRow(NamedTuple):
-    """A row of the article list: what it shows, sorts and filters by (``list_rows``).
-
-    A named tuple, not a frozen dataclass like the others: 10,000 of these are built on every
-    reload of the list, and a frozen dataclass of this size costs ~3 µs each to make.
-    """
-
-    id: int
-    title: str
-    outlet: str | None
-    author: str | None
-    published: str | None
     claims: int
     reviewed: int
     suggestions: int

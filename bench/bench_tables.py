@@ -39,7 +39,7 @@ from bench.data import ProjectSpec, cached_project
 from sourcemark.app.projects import open_project
 from sourcemark.app.settings import Settings
 from sourcemark.ui.main_window import MainWindow
-from sourcemark.ui.panels.article_list import TITLE
+from sourcemark.ui.panels.article_table import TITLE
 from sourcemark.ui.panels.claims_model import ANNOTATOR, ARTICLE, QUOTE, SPEAKER, STATUS, TAGS
 
 TARGET_MS = 100.0

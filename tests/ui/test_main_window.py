@@ -25,7 +25,7 @@ from sourcemark.app.textspan import find_quote
 from sourcemark.ui import file_actions
 from sourcemark.ui.changes import Change
 from sourcemark.ui.main_window import MainWindow
-from sourcemark.ui.panels.article_list import CLAIMS, REVIEWED
+from sourcemark.ui.panels.article_table import CLAIMS, REVIEWED
 from sourcemark.ui.panels.codebook_panel import COUNT
 from tests.ui.windows import (
     ANONYMOUS,

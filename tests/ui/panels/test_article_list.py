@@ -17,7 +17,8 @@ from sourcemark.app.textspan import Span
 from sourcemark.ui import commands
 from sourcemark.ui.context import AppContext
 from sourcemark.ui.dialogs.article_details import ArticleDetails, ArticleDetailsDialog
-from sourcemark.ui.panels.article_list import CLAIMS, DATE, ID_ROLE, TITLE, ArticleListPanel
+from sourcemark.ui.panels.article_list import ArticleListPanel
+from sourcemark.ui.panels.article_table import CLAIMS, DATE, ID_ROLE, TITLE
 
 
 def make_panel(context: AppContext, qtbot: QtBot) -> ArticleListPanel:

@@ -9,8 +9,11 @@ the ``sourcemark`` command does (``launcher.main``), with a hook on ``create_app
 that watches, without changing anything:
 
 - painted: the first paint of a top-level main window has been delivered;
-- usable: the main window's article list holds every article and the window has painted
-  since.
+- usable: a window's article list holds the project's articles and the window has painted
+  since. Since session five that is the start-up shell's list, read without SQLAlchemy
+  while the database layer loads on a worker thread: the person can scroll, filter, sort and
+  pick an article in it, and the article opens when the project is open;
+- ready: the main window itself has painted, its list filled: every action works.
 
 Python's bytecode cache is on (in a temporary folder), as it is for an installed copy; one
 untimed run first fills it and takes the day's automatic backup of the project. The floor is
@@ -51,7 +54,7 @@ def child(mode: str, project: str) -> None:
         application = QApplication(sys.argv[:1])
         window = QMainWindow()
         window.resize(1340, 760)
-        _watch(application, moments, lambda: True)
+        _watch(application, moments, lambda: True, lambda: True)
         window.show()
         application.exec()
     else:
@@ -62,7 +65,7 @@ def child(mode: str, project: str) -> None:
 
         def hooked() -> object:
             created = original()
-            _watch(created, moments, _article_list_filled)
+            _watch(created, moments, _article_list_filled, _main_window_ready)
             return created
 
         startup.create_application = hooked  # type: ignore[assignment]
@@ -70,10 +73,12 @@ def child(mode: str, project: str) -> None:
     print(json.dumps(moments))
 
 
-def _article_list_filled() -> bool:
+def _article_list_filled(main_window_only: bool = False) -> bool:
     from PySide6.QtWidgets import QApplication
 
     for widget in QApplication.topLevelWidgets():
+        if main_window_only and type(widget).__name__ != "MainWindow":
+            continue
         panel = getattr(widget, "article_list", None)
         model = getattr(panel, "model", None)
         if widget.isVisible() and model is not None and model.rowCount() > 0:
@@ -81,8 +86,13 @@ def _article_list_filled() -> bool:
     return False
 
 
-def _watch(application: object, moments: dict[str, float], usable: object) -> None:
-    """Note the first paint of a main window, then when ``usable()`` holds after a paint."""
+def _main_window_ready() -> bool:
+    return _article_list_filled(main_window_only=True)
+
+
+def _watch(application: object, moments: dict[str, float], usable: object, ready: object) -> None:
+    """Note the first paint of a main window, then when ``usable()`` and ``ready()`` hold
+    after a paint; quit once both have."""
     from PySide6.QtCore import QEvent, QObject, QTimer
     from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
 
@@ -103,6 +113,9 @@ def _watch(application: object, moments: dict[str, float], usable: object) -> No
             moments.setdefault("painted", now)
             if "usable" not in moments and callable(usable) and usable():
                 moments["usable"] = now
+            if "ready" not in moments and callable(ready) and ready():
+                moments["ready"] = now
+            if "usable" in moments and "ready" in moments:
                 QTimer.singleShot(0, app.quit)
 
     watcher = Watcher(app)
@@ -143,12 +156,14 @@ def measure(project: Path, runs: int, home: Path) -> list[Figure]:
     environment.pop("SOURCEMARK_DB", None)
     for mode in ("app", "bare"):
         run_once(mode, project, environment)  # fills the bytecode cache, takes the backup
-    app_paint, app_usable, bare, backup_due = Samples(), Samples(), Samples(), Samples()
+    app_paint, app_usable, app_ready = Samples(), Samples(), Samples()
+    bare, backup_due = Samples(), Samples()
     for _ in range(runs):
         # Alternate, so a busy moment on the machine costs all sides alike.
         moments = run_once("app", project, environment)
         app_paint.wall.append(moments["painted"] / 1000)
         app_usable.wall.append(moments["usable"] / 1000)
+        app_ready.wall.append(moments["ready"] / 1000)
         bare.wall.append(run_once("bare", project, environment)["painted"] / 1000)
         shutil.rmtree(home / "data" / "backups", ignore_errors=True)
         backup_due.wall.append(run_once("app", project, environment)["usable"] / 1000)
@@ -165,6 +180,16 @@ def measure(project: Path, runs: int, home: Path) -> list[Figure]:
         Figure(
             "start to a usable project (article list filled)",
             app_usable.wall_ms,
+            target=TARGET_USABLE_MS,
+            floor=floor,
+            floor_what="bare PySide6 window",
+            runs=runs,
+        ),
+        Figure(
+            # Held to the same target: the list shows first, but picking an article in it
+            # opens the article only from here on.
+            "start to the main window, every action working",
+            app_ready.wall_ms,
             target=TARGET_USABLE_MS,
             floor=floor,
             floor_what="bare PySide6 window",

@@ -2,8 +2,14 @@
 
 The window's shell (title, menus, the saved size and place) is painted first, before anything
 heavy is imported: SQLAlchemy alone costs more than Qt, and a project can take a while to
-open. When the shell has painted, the project is opened and the real main window replaces it
-at the same place. Nothing here at module level may import SQLAlchemy, alembic or the panels:
+open. When the shell has painted, a worker thread looks the project file over and reads its
+article list with the standard library's sqlite3 (``LookAhead``), and the shell shows the
+list where the main window has it: the person can look, filter, sort and pick an article.
+Meanwhile another worker imports SQLAlchemy and the window's modules (``_ImportAhead``);
+then the project is opened and the real main window replaces the shell at the same place,
+with the list as the person left it and the article they picked open.
+
+Nothing here at module level may import SQLAlchemy, alembic or the panels:
 ``bench/bench_startup.py`` measures the difference (docs/performance.md). The day's backup
 is taken on a worker thread once the main window has painted.
 """
@@ -34,9 +40,11 @@ if TYPE_CHECKING:
     # builds its enums, ~6 ms for QEvent's.
     from PySide6.QtCore import QEvent
 
+    from sourcemark.app.article_rows import ArticleRow
     from sourcemark.app.projects import Project
     from sourcemark.db import sqlite_file
     from sourcemark.ui.main_window import MainWindow
+    from sourcemark.ui.panels.article_table import ArticleBrowser
 
 log = logging.getLogger(__name__)
 
@@ -53,6 +61,11 @@ DATABASE_LAYER = (
     "sourcemark.app.codebook",
     "sourcemark.app.backups",
 )
+# Then the window's own modules (Qt classes, but no widget is made by importing them).
+WINDOW_MODULES = ("sourcemark.ui.file_actions", "sourcemark.ui.main_window")
+# The shell's list starts the imports once it has painted; this long at most, should that
+# paint never come (a minimised window is not painted).
+_IMPORT_AT_LATEST_MS = 100
 
 
 def create_application() -> QApplication:
@@ -102,10 +115,13 @@ def run_gui(
 class StartupShell(QMainWindow):
     """The main window's frame, shown while the project opens: same title, menus and place.
 
-    Emits ``painted`` once, after its first paint has reached the screen.
+    Emits ``painted`` once, after its first paint has reached the screen. ``show_articles``
+    puts the project's article list where the main window has it, before the project is open.
     """
 
     painted = Signal()
+    # The article list read ahead (a list of ArticleRow), or None: sent from LookAhead's thread.
+    rowsRead = Signal(object)
 
     def __init__(self, settings: Settings, label: str) -> None:
         super().__init__()
@@ -120,12 +136,39 @@ class StartupShell(QMainWindow):
         message.setStyleSheet("qproperty-alignment: AlignCenter;")
         message.setEnabled(False)  # drawn greyed: nothing to click yet
         self.setCentralWidget(message)
+        self.message = message
+        self.settings = settings
+        self.article_list: ArticleBrowser | None = None
         self.statusBar().showMessage(self.tr("Opening the project…"))
         self.resize(*DEFAULT_SIZE)
         if settings.window_geometry:
             self.restoreGeometry(QByteArray.fromBase64(settings.window_geometry.encode()))
         self._announced = False
         self.replaced = False
+
+    def show_articles(self, rows: list[ArticleRow]) -> ArticleBrowser:
+        """Show ``rows`` in an article list at the main window's place for it."""
+        from PySide6.QtWidgets import QSplitter
+
+        from sourcemark.ui.panels.article_table import ArticleBrowser
+
+        browser = ArticleBrowser(self)
+        browser.set_rows(rows)
+        splitter = QSplitter(self)
+        splitter.addWidget(browser)
+        splitter.addWidget(self.message)
+        splitter.setStretchFactor(1, 1)
+        # The main window's three panes, its default sizes when none were saved.
+        saved = self.settings.splitter_sizes.get("main")
+        left, centre, right = saved if saved and len(saved) == 3 else (270, 740, 330)
+        splitter.setSizes([max(left, 0), max(centre, 0) + max(right, 0)])
+        self.setCentralWidget(splitter)
+        self.statusBar().showMessage(
+            self.tr("Opening the project… Pick an article: it opens as soon as the project is.")
+        )
+        browser.table.setFocus()
+        self.article_list = browser
+        return browser
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
@@ -154,19 +197,47 @@ class _Starter(QObject):
         self.annotator = annotator
         self.window: MainWindow | None = None
         self.backup: DailyBackup | None = None
+        self.look: LookAhead | None = None
+        self.imports: _ImportAhead | None = None
         self.failed = False
 
     @Slot()
     def start(self) -> None:
-        look = LookAhead(self.target)
-        look.start()
+        """The shell has painted: look the file over, and show its article list if it has one."""
+        self.look = LookAhead(self.target, on_rows=self.shell.rowsRead.emit)
+        self.shell.rowsRead.connect(self._rows_read)
+        if not self.look.start():
+            self._import_ahead()
+
+    @Slot(object)
+    def _rows_read(self, rows: list[ArticleRow] | None) -> None:
+        if not rows:
+            self._import_ahead()
+            return
+        browser = self.shell.show_articles(rows)
+        # The imports hold Python's lock: they start once the list is on the screen.
+        after_first_paint(browser.table.viewport(), self._import_ahead)
+        QTimer.singleShot(_IMPORT_AT_LATEST_MS, self._import_ahead)
+
+    @Slot()
+    def _import_ahead(self) -> None:
+        if self.imports is None:
+            self.imports = _ImportAhead()
+            self.imports.done.connect(self._open)
+            self.imports.start()
+
+    @Slot()
+    def _open(self) -> None:
+        """Everything is imported: open the project and put the main window in the shell's place."""
         with _python_import():
+            # Already imported by _ImportAhead; should it have failed, the same error is
+            # raised here, on the GUI thread, as it was before there was a worker.
             for name in DATABASE_LAYER:
                 importlib.import_module(name)
         from sourcemark.ui.file_actions import open_with_recovery
 
         opened = open_with_recovery(
-            self.shell, self.target, self.annotator, daily_backup=False, looked_over=look
+            self.shell, self.target, self.annotator, daily_backup=False, looked_over=self.look
         )
         if opened is None:
             gc.enable()
@@ -177,7 +248,10 @@ class _Starter(QObject):
             return
         from sourcemark.ui.main_window import MainWindow
 
-        window = MainWindow(opened, self.settings)
+        early_list = self.shell.article_list
+        window = MainWindow(
+            opened, self.settings, start_with=None if early_list is None else early_list.state()
+        )
         if not self.settings.window_geometry:
             window.setGeometry(self.shell.geometry())
         window.show()
@@ -190,20 +264,57 @@ class _Starter(QObject):
         after_first_paint(window, self.backup.start)
 
 
+class _ImportAhead(QObject):
+    """Imports the database layer and the window's modules on a worker thread.
+
+    Python's lock is held while a module runs, so this does not make the imports faster; it
+    keeps the shell's article list answering (scrolling, filtering, picking) meanwhile.
+    """
+
+    done = Signal()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._thread = threading.Thread(target=self._run, name="sourcemark-imports", daemon=True)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def _run(self) -> None:
+        try:
+            with _python_import():
+                for name in DATABASE_LAYER:
+                    importlib.import_module(name)
+            for name in WINDOW_MODULES:
+                importlib.import_module(name)
+        except BaseException:  # imported again on the GUI thread, which raises it there
+            log.debug("importing ahead failed", exc_info=True)
+        self.done.emit()
+
+
 class LookAhead:
     """Looks the project file over on a worker thread while the window imports SQLAlchemy.
 
-    The look (``sqlite_file.check_is_sqlite_or_new`` and ``inspect_file``: is it a project, is
-    it sound, which schema) is what opening does first; its page check, SQLite's quick_check,
-    reads the whole file (~0.17 s at 64 MB) without holding Python's GIL, so on two cores it
-    costs the start-up nothing. Opening then takes the result (``db.engine.LookedOver``),
-    re-raising what the look raised, and re-reads the schema revision before touching the file.
+    First, when ``on_rows`` is given, it reads the article list without SQLAlchemy
+    (``article_rows.early_article_rows``) and hands it to ``on_rows``, or ``None`` when the
+    file is not plainly an up-to-date project; ``on_rows`` is called exactly once, on the
+    worker's thread. Then the look (``sqlite_file.check_is_sqlite_or_new`` and
+    ``inspect_file``: is it a project, is it sound, which schema) is what opening does first;
+    its page check, SQLite's quick_check, reads the whole file (~0.17 s at 64 MB) without
+    holding Python's GIL, so on two cores it costs the start-up nothing. Opening then takes
+    the result (``db.engine.LookedOver``), re-raising what the look raised, and re-reads the
+    schema revision before touching the file.
     """
 
-    def __init__(self, target: str | None) -> None:
+    def __init__(
+        self,
+        target: str | None,
+        *,
+        on_rows: Callable[[list[ArticleRow] | None], None] | None = None,
+    ) -> None:
+        # The worker's modules are imported on this thread: the worker only looks them up.
+        from sourcemark.app import article_rows  # noqa: F401
         from sourcemark.app.paths import resolve_project_target
-
-        # Imported on this thread: the worker only looks it up.
         from sourcemark.db import sqlite_file  # noqa: F401
 
         resolved = resolve_project_target(target)
@@ -211,11 +322,15 @@ class LookAhead:
         self.path = None if "://" in resolved else Path(resolved).expanduser().absolute()
         self._facts: sqlite_file.FileFacts | None = None
         self._error: BaseException | None = None
+        self._on_rows = on_rows
         self._thread = threading.Thread(target=self._run, name="sourcemark-look-ahead")
 
-    def start(self) -> None:
-        if self.path is not None:
-            self._thread.start()
+    def start(self) -> bool:
+        """Start looking; ``False`` when there is no file to look at (a URL)."""
+        if self.path is None:
+            return False
+        self._thread.start()
+        return True
 
     def __call__(self, path: Path) -> sqlite_file.FileFacts | None:
         if self.path is None or path != self.path:
@@ -226,11 +341,19 @@ class LookAhead:
         return self._facts
 
     def _run(self) -> None:
+        from sourcemark.app.article_rows import early_article_rows
         from sourcemark.db import sqlite_file
 
         assert self.path is not None
         try:
             sqlite_file.check_is_sqlite_or_new(self.path)
+        except BaseException as error:  # raised again on the GUI thread, when opening asks
+            self._error = error
+        if self._on_rows is not None:
+            self._on_rows(None if self._error is not None else early_article_rows(self.path))
+        if self._error is not None:
+            return
+        try:
             self._facts = sqlite_file.inspect_file(self.path)
         except BaseException as error:  # raised again on the GUI thread, when opening asks
             self._error = error

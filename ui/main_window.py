@@ -42,6 +42,7 @@ from sourcemark.ui.changes import Change
 from sourcemark.ui.commands import DeleteClaimCommand, run
 from sourcemark.ui.context import AppContext
 from sourcemark.ui.panels.article_list import ArticleListPanel
+from sourcemark.ui.panels.article_table import BrowserState
 from sourcemark.ui.panels.claims_table import ClaimsTablePanel
 from sourcemark.ui.panels.codebook_panel import CodebookPanel
 from sourcemark.ui.panels.inspector import InspectorPanel
@@ -53,9 +54,13 @@ DEFAULT_SIZE = (1340, 760)
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, project: Project, settings: Settings) -> None:
+    def __init__(
+        self, project: Project, settings: Settings, *, start_with: BrowserState | None = None
+    ) -> None:
+        """``start_with``: what the person did in the start-up's article list, carried on."""
         super().__init__()
         self.context = AppContext(project, settings)
+        self._start_with = start_with
         # The status bar's project totals; the open article's share of the claims follows its
         # tally (``tallyChanged``), so tagging needs no count over the whole project.
         self._article_count = self._claim_count = 0
@@ -303,6 +308,11 @@ class MainWindow(QMainWindow):
         self._seen_version = self._data_version()
         path = project.path
         last = self.context.settings.last_article.get(str(path)) if path else None
+        start_with, self._start_with = self._start_with, None
+        if start_with is not None:
+            self.article_list.show_state(start_with)
+            if start_with.article_id is not None:
+                last = start_with.article_id  # picked while the project was opening
         # The article list already holds every article: ask it, not the project again.
         if last is not None and self.article_list.model.row_of(last) is not None:
             self.context.set_article(last)

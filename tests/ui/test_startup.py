@@ -7,13 +7,18 @@ import gc
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
-from PySide6.QtCore import QTimer
+import pytest
+from PySide6.QtCore import QPoint, Qt, QTimer
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from sourcemark.app import articles
+from sourcemark.app.article_rows import ArticleRow
 from sourcemark.app.projects import open_project
-from sourcemark.ui.application import run_gui
+from sourcemark.ui.application import StartupShell, run_gui
+from sourcemark.ui.panels.article_table import TITLE, ArticleBrowser
 
 
 def test_the_start_up_module_imports_no_database_code() -> None:
@@ -59,3 +64,72 @@ def test_the_shell_shows_first_then_the_main_window_opens_the_project(
     assert seen[0] == "StartupShell"
     assert "MainWindow" in seen
     assert listed == [1]
+
+
+def test_the_shell_lists_the_articles_and_the_window_opens_the_one_picked_there(
+    qapp: QApplication, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The article list shows before the project is open; what the person does in it (sort,
+    filter, pick an article) the main window carries on."""
+    path = tmp_path / "pick.sourcemark"
+    project = open_project(path)
+    for title in ("Gamma report", "Alpha memo", "Beta report", "Delta report"):
+        articles.import_text(project, f"The text of {title}.", title=title)
+    project.close()
+    in_shell: dict[str, object] = {}
+    show_articles = StartupShell.show_articles
+
+    def show_and_pick(shell: StartupShell, rows: list[ArticleRow]) -> ArticleBrowser:
+        browser = show_articles(shell, rows)
+        table = browser.table
+        QApplication.processEvents()  # lay the list out, as the person sees it
+        in_shell["windows then"] = [
+            type(w).__name__ for w in QApplication.topLevelWidgets() if w.isVisible()
+        ]
+        in_shell["titles"] = [browser.model.summary(row).title for row in range(len(rows))]
+        header = table.horizontalHeader()
+        title_x = header.sectionViewportPosition(TITLE) + 5
+        QTest.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(title_x, 5))
+        QTest.keyClicks(browser.filter_edit, "report")
+        second = table.visualRect(browser.proxy.index(1, TITLE)).center()
+        QTest.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=second)
+        in_shell["picked"] = browser.current_article_id()
+        return browser
+
+    monkeypatch.setattr(StartupShell, "show_articles", show_and_pick)
+    in_window: dict[str, object] = {}
+
+    def watch() -> None:
+        main = [
+            w
+            for w in QApplication.topLevelWidgets()
+            if type(w).__name__ == "MainWindow" and w.isVisible()
+        ]
+        if main:
+            window: Any = main[0]
+            panel = window.article_list
+            in_window["filter"] = panel.filter_edit.text()
+            in_window["shown"] = [
+                panel.proxy.index(row, TITLE).data() for row in range(panel.proxy.rowCount())
+            ]
+            in_window["open"] = window.context.article_id
+            in_window["selected"] = panel.current_article_id()
+            window.close()
+        else:
+            QTimer.singleShot(5, watch)
+
+    QTimer.singleShot(0, watch)
+    try:
+        assert run_gui(project=str(path)) == 0
+    finally:
+        gc.unfreeze()
+    assert in_shell["windows then"] == ["StartupShell"]
+    assert in_shell["titles"] == ["Delta report", "Beta report", "Alpha memo", "Gamma report"]
+    delta = 4  # the second report by title; the second listed unsorted would be Beta
+    assert in_shell["picked"] == delta
+    assert in_window == {
+        "filter": "report",
+        "shown": ["Beta report", "Delta report", "Gamma report"],
+        "open": delta,
+        "selected": delta,
+    }

@@ -1,0 +1,61 @@
+"""The article list, read with the standard library's sqlite3 while the window starts.
+
+Importing SQLAlchemy and the models takes 0.35-0.5 s of the start-up (docs/performance.md).
+The first thing a person looks for, the project's articles, needs none of it: these two
+queries are ``app.articles.list_rows``'s, written out as SQL, and
+``tests/db/test_early_list.py`` checks both give the same rows. The start-up shows them
+while SQLAlchemy loads on a worker thread.
+
+Only a file that is plainly an up-to-date project is read here; for anything else (new,
+missing, another program's, written by a newer or older Sourcemark, damaged, locked) the
+answer is ``None`` and opening, later, says what is wrong exactly as it always did.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from sourcemark.db import migrate, sqlite_file
+from sourcemark.db.errors import ProjectError
+from sourcemark.db.vocabulary import NOT_CLAIMED_ORIGINS
+
+# (id, title, outlet, author, published, claims, reviewed, pending suggestions)
+ListRow = tuple[int, str, str | None, str | None, str | None, int, int, int]
+
+_ARTICLES = (
+    "SELECT id, title, outlet, author, published FROM articles ORDER BY imported_at DESC, id DESC"
+)
+_CLAIMED = " AND ".join(f"origin <> '{origin}'" for origin in NOT_CLAIMED_ORIGINS)
+_CLAIM_COUNTS = (
+    "SELECT article_id, "
+    f"count(*) FILTER (WHERE {_CLAIMED}), "
+    f"count(*) FILTER (WHERE {_CLAIMED} AND status <> 'unreviewed'), "
+    "count(*) FILTER (WHERE origin = 'suggested') "
+    "FROM claims GROUP BY article_id"
+)
+_NO_CLAIMS = (0, 0, 0)
+
+
+def read_article_list(path: Path) -> list[ListRow] | None:
+    """Every article's list row, newest import first, or ``None`` when ``path`` is not plainly
+    an up-to-date project (see the module's docstring). Reads only; never raises."""
+    try:
+        if not path.is_file() or path.stat().st_size == 0:
+            return None
+        connection = sqlite_file.connect_read_only(path)
+    except (OSError, sqlite3.Error, ProjectError):
+        return None
+    try:
+        version = connection.execute(
+            f"SELECT version_num FROM {sqlite_file.VERSION_TABLE}"
+        ).fetchall()
+        if version != [(migrate.head_revision(),)]:
+            return None
+        counts = {row[0]: row[1:] for row in connection.execute(_CLAIM_COUNTS)}
+        get = counts.get
+        return [(*row, *get(row[0], _NO_CLAIMS)) for row in connection.execute(_ARTICLES)]
+    except sqlite3.Error:
+        return None
+    finally:
+        connection.close()

@@ -25,6 +25,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             gc.enable()
             return int(cli.main(arguments))
     options = _gui_parser().parse_args(arguments)
+    # Before PySide6 is: once imported, its import hook reads the source of every module
+    # imported after it, to look for ``__feature__`` (Sourcemark uses none). For these
+    # Qt-free modules of the window's start (settings, json, platformdirs) that was ~15 ms
+    # before the first paint.
+    import sourcemark.app.settings
+    import sourcemark.ui.garbage  # noqa: F401
     from sourcemark.ui.application import run_gui
 
     return run_gui(

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import NamedTuple
 
-from sourcemark.db.early_list import read_article_list
+from sourcemark.db.early_list import EarlyList, read_article_list
 
 
 class ArticleRow(NamedTuple):
@@ -29,11 +29,27 @@ class ArticleRow(NamedTuple):
     suggestions: int
 
 
-def early_article_rows(path: Path) -> list[ArticleRow] | None:
+class EarlyArticleRows:
+    """The list rows read before the database layer loaded (``early_article_rows``)."""
+
+    def __init__(self, rows: list[ArticleRow], source: EarlyList) -> None:
+        self.rows = rows
+        self._source = source
+
+    def still_current(self) -> bool:
+        """Whether nothing was committed to the project since the rows were read."""
+        return self._source.unchanged()
+
+    def close(self) -> None:
+        self._source.close()
+
+
+def early_article_rows(path: Path) -> EarlyArticleRows | None:
     """The list rows of the project at ``path`` read without SQLAlchemy, or ``None`` when the
-    file is anything but an up-to-date project (then opening it says what is wrong)."""
-    rows = read_article_list(path)
-    if rows is None:
+    file is anything but an up-to-date project (then opening it says what is wrong). Call
+    ``close`` when done: the read's connection stays open for ``still_current``."""
+    early = read_article_list(path)
+    if early is None:
         return None
     new = tuple.__new__  # as ``ArticleRow(*row)``, without the call's argument parsing
-    return [new(ArticleRow, row) for row in rows]
+    return EarlyArticleRows([new(ArticleRow, row) for row in early.rows], early)

@@ -9,11 +9,16 @@ while SQLAlchemy loads on a worker thread.
 Only a file that is plainly an up-to-date project is read here; for anything else (new,
 missing, another program's, written by a newer or older Sourcemark, damaged, locked) the
 answer is ``None`` and opening, later, says what is wrong exactly as it always did.
+
+The connection stays open until ``close``, so that ``unchanged`` can tell whether anything
+was committed to the file since (SQLite's ``data_version``): if not, the main window shows
+these rows instead of reading them again (~0.1 s at 10,000 articles).
 """
 
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import dataclass
 from pathlib import Path
 
 from sourcemark.db import migrate, sqlite_file
@@ -37,7 +42,27 @@ _CLAIM_COUNTS = (
 _NO_CLAIMS = (0, 0, 0)
 
 
-def read_article_list(path: Path) -> list[ListRow] | None:
+@dataclass
+class EarlyList:
+    """The rows read, and the read-only connection they came through (until ``close``)."""
+
+    rows: list[ListRow]
+    _connection: sqlite3.Connection
+    _data_version: int
+
+    def unchanged(self) -> bool:
+        """Whether no connection has committed to the file since the rows were read."""
+        try:
+            (now,) = self._connection.execute("PRAGMA data_version").fetchone()
+        except sqlite3.Error:
+            return False
+        return bool(now == self._data_version)
+
+    def close(self) -> None:
+        self._connection.close()
+
+
+def read_article_list(path: Path) -> EarlyList | None:
     """Every article's list row, newest import first, or ``None`` when ``path`` is not plainly
     an up-to-date project (see the module's docstring). Reads only; never raises."""
     try:
@@ -51,11 +76,17 @@ def read_article_list(path: Path) -> list[ListRow] | None:
             f"SELECT version_num FROM {sqlite_file.VERSION_TABLE}"
         ).fetchall()
         if version != [(migrate.head_revision(),)]:
+            connection.close()
             return None
+        # One read transaction: the counts, the version and the articles are of one moment
+        # (the first read starts it; the version is asked after, so it is that snapshot's).
+        connection.execute("BEGIN")
         counts = {row[0]: row[1:] for row in connection.execute(_CLAIM_COUNTS)}
+        (data_version,) = connection.execute("PRAGMA data_version").fetchone()
         get = counts.get
-        return [(*row, *get(row[0], _NO_CLAIMS)) for row in connection.execute(_ARTICLES)]
+        rows = [(*row, *get(row[0], _NO_CLAIMS)) for row in connection.execute(_ARTICLES)]
+        connection.execute("COMMIT")
     except sqlite3.Error:
-        return None
-    finally:
         connection.close()
+        return None
+    return EarlyList(rows, connection, int(data_version))

@@ -40,7 +40,7 @@ if TYPE_CHECKING:
     # builds its enums, ~6 ms for QEvent's.
     from PySide6.QtCore import QEvent
 
-    from sourcemark.app.article_rows import ArticleRow
+    from sourcemark.app.article_rows import ArticleRow, EarlyArticleRows
     from sourcemark.app.projects import Project
     from sourcemark.db import sqlite_file
     from sourcemark.ui.main_window import MainWindow
@@ -120,7 +120,7 @@ class StartupShell(QMainWindow):
     """
 
     painted = Signal()
-    # The article list read ahead (a list of ArticleRow), or None: sent from LookAhead's thread.
+    # The article list read ahead (EarlyArticleRows), or None: sent from LookAhead's thread.
     rowsRead = Signal(object)
 
     def __init__(self, settings: Settings, label: str) -> None:
@@ -198,6 +198,7 @@ class _Starter(QObject):
         self.window: MainWindow | None = None
         self.backup: DailyBackup | None = None
         self.look: LookAhead | None = None
+        self.early: EarlyArticleRows | None = None
         self.imports: _ImportAhead | None = None
         self.failed = False
 
@@ -210,11 +211,14 @@ class _Starter(QObject):
             self._import_ahead()
 
     @Slot(object)
-    def _rows_read(self, rows: list[ArticleRow] | None) -> None:
-        if not rows:
+    def _rows_read(self, early: EarlyArticleRows | None) -> None:
+        if early is None or not early.rows:
+            if early is not None:
+                early.close()
             self._import_ahead()
             return
-        browser = self.shell.show_articles(rows)
+        self.early = early
+        browser = self.shell.show_articles(early.rows)
         # The imports hold Python's lock: they start once the list is on the screen.
         after_first_paint(browser.table.viewport(), self._import_ahead)
         QTimer.singleShot(_IMPORT_AT_LATEST_MS, self._import_ahead)
@@ -239,6 +243,12 @@ class _Starter(QObject):
         opened = open_with_recovery(
             self.shell, self.target, self.annotator, daily_backup=False, looked_over=self.look
         )
+        early, self.early = self.early, None
+        # The rows the shell showed serve the main window too, unless something was written
+        # to the project since they were read (another window, another process).
+        listed = early.rows if early is not None and early.still_current() else None
+        if early is not None:
+            early.close()
         if opened is None:
             gc.enable()
             self.failed = True
@@ -250,7 +260,10 @@ class _Starter(QObject):
 
         early_list = self.shell.article_list
         window = MainWindow(
-            opened, self.settings, start_with=None if early_list is None else early_list.state()
+            opened,
+            self.settings,
+            start_with=None if early_list is None else early_list.state(),
+            listed=listed,
         )
         if not self.settings.window_geometry:
             window.setGeometry(self.shell.geometry())
@@ -298,19 +311,20 @@ class LookAhead:
     First, when ``on_rows`` is given, it reads the article list without SQLAlchemy
     (``article_rows.early_article_rows``) and hands it to ``on_rows``, or ``None`` when the
     file is not plainly an up-to-date project; ``on_rows`` is called exactly once, on the
-    worker's thread. Then the look (``sqlite_file.check_is_sqlite_or_new`` and
-    ``inspect_file``: is it a project, is it sound, which schema) is what opening does first;
-    its page check, SQLite's quick_check, reads the whole file (~0.17 s at 64 MB) without
-    holding Python's GIL, so on two cores it costs the start-up nothing. Opening then takes
-    the result (``db.engine.LookedOver``), re-raising what the look raised, and re-reads the
-    schema revision before touching the file.
+    worker's thread, and owns what it is given (it must ``close`` it). Then the look
+    (``sqlite_file.check_is_sqlite_or_new`` and ``inspect_file``: is it a project, is it
+    sound, which schema) is what opening does first; its page check, SQLite's quick_check,
+    reads the whole file (~0.17 s at 64 MB) without holding Python's GIL, so on two cores it
+    costs the start-up nothing. Opening then takes the result (``db.engine.LookedOver``),
+    re-raising what the look raised, and re-reads the schema revision before touching the
+    file.
     """
 
     def __init__(
         self,
         target: str | None,
         *,
-        on_rows: Callable[[list[ArticleRow] | None], None] | None = None,
+        on_rows: Callable[[EarlyArticleRows | None], None] | None = None,
     ) -> None:
         # The worker's modules are imported on this thread: the worker only looks them up.
         from sourcemark.app import article_rows  # noqa: F401

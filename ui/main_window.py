@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from sourcemark.app import articles, claims, codebook
+from sourcemark.app.article_rows import ArticleRow
 from sourcemark.app.projects import Project
 from sourcemark.app.settings import Settings
 from sourcemark.app.tally import ClaimTally
@@ -55,12 +56,19 @@ DEFAULT_SIZE = (1340, 760)
 
 class MainWindow(QMainWindow):
     def __init__(
-        self, project: Project, settings: Settings, *, start_with: BrowserState | None = None
+        self,
+        project: Project,
+        settings: Settings,
+        *,
+        start_with: BrowserState | None = None,
+        listed: list[ArticleRow] | None = None,
     ) -> None:
-        """``start_with``: what the person did in the start-up's article list, carried on."""
+        """``start_with``: what the person did in the start-up's article list, carried on;
+        ``listed``: the project's article list as it is now, when the start-up has it."""
         super().__init__()
         self.context = AppContext(project, settings)
         self._start_with = start_with
+        self._listed = listed
         # The status bar's project totals; the open article's share of the claims follows its
         # tally (``tallyChanged``), so tagging needs no count over the whole project.
         self._article_count = self._claim_count = 0
@@ -78,7 +86,8 @@ class MainWindow(QMainWindow):
 
     def _build_widgets(self) -> None:
         context = self.context
-        self.article_list = ArticleListPanel(context, self)
+        self.article_list = ArticleListPanel(context, self, rows=self._listed)
+        self._listed = None
         self.reader = ReaderView(self)
         self.reader.setObjectName("reader")
         self.annotation = AnnotationController(context, self.reader)

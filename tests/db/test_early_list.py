@@ -60,7 +60,29 @@ def test_the_early_rows_are_the_services_rows(tmp_path: Path) -> None:
     assert len(expected) == 6
     assert {row.claims for row in expected} >= {0, 1, 2}  # the project has what it should
     assert any(row.suggestions for row in expected) and any(row.reviewed for row in expected)
-    assert early_article_rows(path) == expected
+    early = early_article_rows(path)
+    assert early is not None
+    try:
+        assert early.rows == expected
+    finally:
+        early.close()
+
+
+def test_the_early_rows_know_whether_the_project_changed_since(tmp_path: Path) -> None:
+    """Opening the project changes nothing; a write, from any connection, does."""
+    path = tmp_path / "changing.sourcemark"
+    _varied_project(path)
+    early = early_article_rows(path)
+    assert early is not None
+    project = open_project(path)
+    try:
+        articles.list_rows(project)
+        assert early.still_current()
+        articles.import_text(project, "Another article, written after the list was read.")
+        assert not early.still_current()
+    finally:
+        project.close()
+        early.close()
 
 
 def test_a_new_or_missing_file_has_no_early_rows(tmp_path: Path) -> None:
@@ -100,7 +122,9 @@ def test_reading_early_rows_changes_nothing(tmp_path: Path) -> None:
     path = tmp_path / "untouched.sourcemark"
     _varied_project(path)
     before = path.read_bytes()
-    assert early_article_rows(path)
+    early = early_article_rows(path)
+    assert early is not None and early.rows
+    early.close()
     assert path.read_bytes() == before
 
 

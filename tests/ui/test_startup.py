@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QApplication
 
 from sourcemark.app import articles
 from sourcemark.app.article_rows import ArticleRow
-from sourcemark.app.projects import open_project
+from sourcemark.app.projects import Project, open_project
 from sourcemark.ui.application import StartupShell, run_gui
 from sourcemark.ui.panels.article_table import TITLE, ArticleBrowser
 
@@ -133,3 +133,65 @@ def test_the_shell_lists_the_articles_and_the_window_opens_the_one_picked_there(
         "open": delta,
         "selected": delta,
     }
+
+
+def _start_and_list(path: Path) -> list[str]:
+    """Start the window on ``path``; the titles its article list shows."""
+    listed: list[str] = []
+
+    def watch() -> None:
+        main = [
+            w
+            for w in QApplication.topLevelWidgets()
+            if type(w).__name__ == "MainWindow" and w.isVisible()
+        ]
+        if main:
+            window: Any = main[0]
+            model = window.article_list.model
+            listed.extend(model.summary(row).title for row in range(model.rowCount()))
+            window.close()
+        else:
+            QTimer.singleShot(5, watch)
+
+    QTimer.singleShot(0, watch)
+    try:
+        assert run_gui(project=str(path)) == 0
+    finally:
+        gc.unfreeze()
+    return listed
+
+
+def test_the_window_reuses_the_shells_list_only_while_nothing_was_written(
+    qapp: QApplication, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "written.sourcemark"
+    project = open_project(path)
+    for title in ("First", "Second"):
+        articles.import_text(project, f"The text of {title}.", title=title)
+    project.close()
+    reads: list[int] = []
+    list_rows = articles.list_rows
+
+    def counted(project: Project) -> list[ArticleRow]:
+        reads.append(1)
+        return list_rows(project)
+
+    monkeypatch.setattr(articles, "list_rows", counted)
+
+    assert _start_and_list(path) == ["Second", "First"]
+    assert reads == []  # nothing written since the shell read the list: not read again
+
+    show_articles = StartupShell.show_articles
+
+    def show_then_another_window_writes(
+        shell: StartupShell, rows: list[ArticleRow]
+    ) -> ArticleBrowser:
+        browser = show_articles(shell, rows)
+        elsewhere = open_project(path)
+        articles.import_text(elsewhere, "Added meanwhile, by another window.", title="Third")
+        elsewhere.close()
+        return browser
+
+    monkeypatch.setattr(StartupShell, "show_articles", show_then_another_window_writes)
+    assert _start_and_list(path) == ["Third", "Second", "First"]
+    assert reads == [1]

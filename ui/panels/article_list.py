@@ -7,6 +7,7 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
 
 from sourcemark.app import articles, claims
+from sourcemark.app.article_rows import ArticleRow
 from sourcemark.app.claims import ClaimFilter
 from sourcemark.app.errors import USER_ERRORS
 from sourcemark.app.tally import ClaimTally
@@ -22,7 +23,14 @@ _REVIEWED_STATUSES = tuple(s for s in STATUSES if s != "unreviewed")
 class ArticleListPanel(ArticleBrowser):
     """The project's articles (``ArticleBrowser``); selecting one opens it."""
 
-    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        context: AppContext,
+        parent: QWidget | None = None,
+        *,
+        rows: list[ArticleRow] | None = None,
+    ) -> None:
+        """``rows``: the project's list rows as they are now, when the caller has them."""
         super().__init__(parent)
         self.context = context
         self._syncing = False
@@ -56,7 +64,7 @@ class ArticleListPanel(ArticleBrowser):
         context.currentArticleChanged.connect(self._follow_article)
         context.projectOpened.connect(self._project_opened)
 
-        self.reload()
+        self.reload(rows)
 
     # Public API
 
@@ -83,14 +91,16 @@ class ArticleListPanel(ArticleBrowser):
             self.table.selectRow(row)
 
     @Slot()
-    def reload(self) -> None:
-        """Read every article again (one query) and keep the current one selected."""
+    def reload(self, rows: list[ArticleRow] | None = None) -> None:
+        """Read every article again (one query; none when ``rows`` are given) and keep the
+        current one selected."""
         self._reload_timer.stop()
-        try:
-            rows = articles.list_rows(self.context.project)
-        except USER_ERRORS as error:
-            self.context.errorRaised.emit(str(error))
-            rows = []
+        if rows is None:
+            try:
+                rows = articles.list_rows(self.context.project)
+            except USER_ERRORS as error:
+                self.context.errorRaised.emit(str(error))
+                rows = []
         self._syncing = True
         try:
             self.model.set_rows(rows)

@@ -327,6 +327,9 @@ class MainWindow(QMainWindow):
             self.context.set_article(last)
         elif self.context.article_id is None:
             self.article_list.select_next()
+        if start_with is not None and start_with.typing:
+            # After the article opened, which gives the reader the keyboard.
+            self.article_list.filter_edit.setFocus()
 
     @Slot(object)
     def _on_changed(self, change: Change) -> None:

@@ -195,3 +195,45 @@ def test_the_window_reuses_the_shells_list_only_while_nothing_was_written(
     monkeypatch.setattr(StartupShell, "show_articles", show_then_another_window_writes)
     assert _start_and_list(path) == ["Third", "Second", "First"]
     assert reads == [1]
+
+
+def test_typing_in_the_shells_filter_goes_on_in_the_windows(
+    qapp: QApplication, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "typing.sourcemark"
+    project = open_project(path)
+    for title in ("A memo", "A report"):
+        articles.import_text(project, f"The text of {title}.", title=title)
+    project.close()
+    show_articles = StartupShell.show_articles
+
+    def show_and_type(shell: StartupShell, rows: list[ArticleRow]) -> ArticleBrowser:
+        browser = show_articles(shell, rows)
+        QApplication.processEvents()
+        QTest.mouseClick(browser.filter_edit, Qt.MouseButton.LeftButton)
+        QTest.keyClicks(browser.filter_edit, "mem")
+        return browser
+
+    monkeypatch.setattr(StartupShell, "show_articles", show_and_type)
+    seen: dict[str, object] = {}
+
+    def watch() -> None:
+        main = [
+            w
+            for w in QApplication.topLevelWidgets()
+            if type(w).__name__ == "MainWindow" and w.isVisible()
+        ]
+        if main:
+            window: Any = main[0]
+            seen["focus on the filter"] = window.focusWidget() is window.article_list.filter_edit
+            seen["filter"] = window.article_list.filter_edit.text()
+            window.close()
+        else:
+            QTimer.singleShot(5, watch)
+
+    QTimer.singleShot(0, watch)
+    try:
+        assert run_gui(project=str(path)) == 0
+    finally:
+        gc.unfreeze()
+    assert seen == {"focus on the filter": True, "filter": "mem"}

@@ -266,6 +266,7 @@ class BrowserState:
     sort_column: int
     sort_order: Qt.SortOrder
     article_id: int | None
+    typing: bool = False  # the filter box has the keyboard
 
 
 class ArticleBrowser(QWidget):
@@ -338,10 +339,13 @@ class ArticleBrowser(QWidget):
             header.sortIndicatorSection(),
             header.sortIndicatorOrder(),
             self.current_article_id(),
+            # The window's focus widget, which it keeps while not the active window.
+            typing=self.window().focusWidget() is self.filter_edit,
         )
 
     def show_state(self, state: BrowserState) -> None:
-        """Filter and sort as ``state`` says (the selection is the caller's: it opens)."""
+        """Filter and sort as ``state`` says (the selection is the caller's: it opens an
+        article; so is the keyboard, which opening an article moves)."""
         self.filter_edit.setText(state.filter_text)
         if 0 <= state.sort_column < self.model.columnCount():
             self.table.sortByColumn(state.sort_column, state.sort_order)

@@ -164,7 +164,7 @@ class StartupShell(QMainWindow):
         splitter.setSizes([max(left, 0), max(centre, 0) + max(right, 0)])
         self.setCentralWidget(splitter)
         self.statusBar().showMessage(
-            self.tr("Opening the project… Pick an article: it opens as soon as the project is.")
+            self.tr("Opening the project… Pick an article meanwhile: it opens once it is ready.")
         )
         browser.table.setFocus()
         self.article_list = browser
@@ -288,7 +288,9 @@ class _ImportAhead(QObject):
 
     def __init__(self) -> None:
         super().__init__()
-        self._thread = threading.Thread(target=self._run, name="sourcemark-imports", daemon=True)
+        # Not a daemon: quitting while it imports waits for it (a fraction of a second)
+        # rather than tearing the interpreter down under an import.
+        self._thread = threading.Thread(target=self._run, name="sourcemark-imports")
 
     def start(self) -> None:
         self._thread.start()
@@ -364,7 +366,13 @@ class LookAhead:
         except BaseException as error:  # raised again on the GUI thread, when opening asks
             self._error = error
         if self._on_rows is not None:
-            self._on_rows(None if self._error is not None else early_article_rows(self.path))
+            early = None
+            if self._error is None:
+                try:
+                    early = early_article_rows(self.path)
+                except Exception:  # the list is a head start only: opening goes on without it
+                    log.warning("reading the article list ahead failed", exc_info=True)
+            self._on_rows(early)  # always, once: the start-up waits for it
         if self._error is not None:
             return
         try:

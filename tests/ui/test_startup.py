@@ -14,7 +14,7 @@ from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
-from sourcemark.app import articles
+from sourcemark.app import article_rows, articles
 from sourcemark.app.article_rows import ArticleRow
 from sourcemark.app.projects import Project, open_project
 from sourcemark.ui.application import StartupShell, run_gui
@@ -237,3 +237,18 @@ def test_typing_in_the_shells_filter_goes_on_in_the_windows(
     finally:
         gc.unfreeze()
     assert seen == {"focus on the filter": True, "filter": "mem"}
+
+
+def test_a_failure_reading_the_list_ahead_only_costs_the_head_start(
+    qapp: QApplication, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "no-head-start.sourcemark"
+    project = open_project(path)
+    articles.import_text(project, "The only article.", title="Only")
+    project.close()
+
+    def broken(path: Path) -> None:
+        raise MemoryError("no room for the list")
+
+    monkeypatch.setattr(article_rows, "early_article_rows", broken)
+    assert _start_and_list(path) == ["Only"]

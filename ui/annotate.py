@@ -20,7 +20,7 @@ from itertools import chain
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence
 
-from sourcemark.app import articles, codebook
+from sourcemark.app import articles
 from sourcemark.app.articles import ArticleText
 from sourcemark.app.claims import ClaimInfo
 from sourcemark.app.codebook import TagInfo
@@ -68,7 +68,7 @@ class AnnotationController(QObject):
     # -- loading -------------------------------------------------------------------------
 
     def reload_codebook(self) -> None:
-        self.tags = {tag.id: tag for tag in codebook.list_tags(self.context.project)}
+        self.tags = {tag.id: tag for tag in self.context.tags()}
         self._rebuild_tag_actions()
 
     def load_article(self, article_id: int | None) -> None:

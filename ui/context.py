@@ -11,8 +11,9 @@ from collections.abc import Iterable
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
-from sourcemark.app import claims
+from sourcemark.app import claims, codebook
 from sourcemark.app.claims import ClaimInfo
+from sourcemark.app.codebook import TagInfo
 from sourcemark.app.errors import NotFoundError
 from sourcemark.app.projects import Project
 from sourcemark.app.settings import Settings, load_settings, save_settings
@@ -46,6 +47,9 @@ class AppContext(QObject):
         # Claims' details as read since the last write: after a tag, the inspector, the
         # suggestion actions and others all ask for the same claim; it is read once.
         self._claims: dict[int, ClaimInfo | None] = {}
+        # The codebook as read since it last changed: five panels ask for it when the window
+        # is built, and again on every change to it (~2.5 ms a read).
+        self._tags: list[TagInfo] | None = None
         # The article whose counts the reader's controller last published (``tallyChanged``):
         # panels showing that article's counts take them from the tally, not from a query.
         self.tally_of: int | None = None
@@ -71,6 +75,7 @@ class AppContext(QObject):
         self._project = project
         self._article_id = self._claim_id = NO_ID
         self._claims.clear()
+        self._tags = None
         self.tally_of = None  # article ids of another project
         old.close()
         self.projectOpened.emit()
@@ -117,6 +122,15 @@ class AppContext(QObject):
                 self._claims[claim_id] = None
         return self._claims[claim_id]
 
+    def tags(self, *, include_archived: bool = True) -> list[TagInfo]:
+        """The codebook's tags in their order (``codebook.list_tags``), read once between two
+        changes to the codebook."""
+        if self._tags is None:
+            self._tags = codebook.list_tags(self._project)
+        if include_archived:
+            return list(self._tags)
+        return [tag for tag in self._tags if not tag.archived]
+
     def claims_now(self, claim_ids: Iterable[int]) -> dict[int, ClaimInfo]:
         """These claims' details (those still there), the ones not remembered read at once."""
         wanted = list(claim_ids)
@@ -138,6 +152,7 @@ class AppContext(QObject):
     def notify(self, change: Change) -> None:
         if change.everything or change.codebook:
             self._claims.clear()
+            self._tags = None
         else:
             for claim_id in change.claim_ids:
                 self._claims.pop(claim_id, None)

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sourcemark.app import articles, claims, codebook
+from sourcemark.app import articles, claims
 from sourcemark.app.article_rows import ArticleRow
 from sourcemark.app.projects import Project
 from sourcemark.app.settings import Settings
@@ -437,7 +437,7 @@ class MainWindow(QMainWindow):
             current = (article_id, articles.get_article(self.context.project, article_id).title)
         from sourcemark.ui.dialogs.export_dialog import ExportDialog  # loads the exporter
 
-        dialog = ExportDialog(codebook.list_tags(self.context.project), current, self)
+        dialog = ExportDialog(self.context.tags(), current, self)
         if dialog.exec() != ExportDialog.DialogCode.Accepted:
             return
         path, _ = QFileDialog.getSaveFileName(

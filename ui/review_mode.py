@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sourcemark.app import claim_rows, claims, codebook
+from sourcemark.app import claim_rows, claims
 from sourcemark.app.claims import ClaimFilter, ClaimInfo
 from sourcemark.db.vocabulary import REVIEW_STATUSES
 from sourcemark.ui.changes import Change
@@ -174,7 +174,7 @@ class ReviewBar(QWidget):
             combo.blockSignals(True)
             combo.clear()
         self.tag_filter.addItem(self.tr("All tags"), None)
-        for tag in codebook.list_tags(project, include_archived=False):
+        for tag in self.context.tags(include_archived=False):
             self.tag_filter.addItem(tag.name, tag.id)
         self.status_filter.addItem(self.tr("Any status"), None)
         for status in REVIEW_STATUSES:

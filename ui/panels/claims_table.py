@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sourcemark.app import claims, codebook
+from sourcemark.app import claims
 from sourcemark.app.claims import ClaimFilter
 from sourcemark.app.errors import USER_ERRORS
 from sourcemark.ui.changes import Change
@@ -202,7 +202,7 @@ class ClaimsTablePanel(QWidget):
     def _load_choices(self) -> None:
         """Fill the tag and annotator boxes, keeping what was chosen if it still exists."""
         try:
-            tags = codebook.list_tags(self.context.project)
+            tags = self.context.tags()
         except USER_ERRORS as error:
             self.context.errorRaised.emit(str(error))
             return

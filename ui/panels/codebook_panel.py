@@ -242,12 +242,13 @@ class CodebookPanel(QWidget):
 
     @Slot()
     def reload(self) -> None:
-        """Read the codebook and this article's counts again, keeping the selection."""
+        """Show the codebook (as the context holds it since its last change) and this
+        article's counts again, keeping the selection."""
         selected = self.selected_tag()
         article_id = self.context.article_id
         try:
             if article_id is None or article_id == self.context.tally_of:
-                self._tags = codebook.list_tags(self.context.project)
+                self._tags = self.context.tags()
             else:
                 counted = codebook.tag_counts(self.context.project, article_id)
                 self._tags = [entry.tag for entry in counted]

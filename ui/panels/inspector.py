@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sourcemark.app import codebook
 from sourcemark.app.claims import ClaimInfo
 from sourcemark.app.codebook import TagInfo
 from sourcemark.app.errors import USER_ERRORS
@@ -394,7 +393,7 @@ class InspectorPanel(QWidget):
 
     def _load_tags(self) -> None:
         try:
-            self._tags = {tag.id: tag for tag in codebook.list_tags(self.context.project)}
+            self._tags = {tag.id: tag for tag in self.context.tags()}
         except USER_ERRORS as error:
             self.context.errorRaised.emit(str(error))
 

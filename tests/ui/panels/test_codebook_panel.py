@@ -15,6 +15,7 @@ from sourcemark.app import codebook
 from sourcemark.app.projects import Project
 from sourcemark.app.textspan import Span
 from sourcemark.ui import commands
+from sourcemark.ui.changes import Change
 from sourcemark.ui.context import AppContext
 from sourcemark.ui.dialogs.merge_tag import MergeTagDialog
 from sourcemark.ui.panels.codebook_panel import COUNT, KEY, NAME, TAG_ID_ROLE, CodebookPanel
@@ -246,7 +247,7 @@ def test_children_are_grouped_under_their_parent(
 ) -> None:
     parent, child = tag_id(project, "named-official"), tag_id(project, "declined-to-comment")
     codebook.update_tag(project, child, parent_id=parent)
-    panel.reload()
+    context.notify(Change(codebook=True))  # as every change to the codebook is announced
     assert item_of(panel, child).parent() is item_of(panel, parent)
     ids = panel.visible_tag_ids()
     assert ids.index(child) == ids.index(parent) + 1

@@ -82,7 +82,11 @@ def test_this_article_in_text_order(
 
 
 def test_the_painted_cells_show_what_the_model_holds(
-    panel: ClaimsTablePanel, context: AppContext, article_id: int, setup: dict[str, ClaimInfo]
+    panel: ClaimsTablePanel,
+    context: AppContext,
+    article_id: int,
+    setup: dict[str, ClaimInfo],
+    qtbot: QtBot,
 ) -> None:
     """The item delegate asks every role of a cell in one ``multiData`` call: it must see the
     same text and icons as ``data()`` gives, and nothing for the roles the model leaves out."""
@@ -102,6 +106,7 @@ def test_the_painted_cells_show_what_the_model_holds(
     # A claim edited in place shows its new text, not what the cells held before.
     claims.update_claim(context.project, setup["schenker"].id, speaker="Dr Schenker")
     context.notify(Change.of_claim(article_id, setup["schenker"].id))
+    qtbot.waitUntil(lambda: model.index(1, SPEAKER).data() == "Dr Schenker")
     option = QStyleOptionViewItem()
     delegate.initStyleOption(option, model.index(1, SPEAKER))
     assert option.text == "Dr Schenker"
@@ -189,20 +194,21 @@ def test_new_edited_and_deleted_claims_show_up(
     context.set_article(article_id)
     expert = claims.get_claim(project, setup["schenker"].id)
     commands.run(context, commands.EditClaimCommand(context, expert, "speaker", "D. Schenker"))
-    assert panel.model.index(1, SPEAKER).data() == "D. Schenker"  # in place, at once
+    # In place, once the event loop has turned (the reader and inspector go first).
+    qtbot.waitUntil(lambda: panel.model.index(1, SPEAKER).data() == "D. Schenker")
 
     document = codebook.find_tag(project, "document")
     command = commands.TagSpanCommand(context, article_id, Span(0, TEXT.index(" drone")), document)
-    # A new or deleted claim is a row in or out, at once: the id list is not read again.
+    # A new or deleted claim is a row in or out: the id list is not read again.
     with qtbot.assertNotEmitted(panel.model.modelReset, wait=50):
         commands.run(context, command)
+        qtbot.waitUntil(lambda: len(quotes(panel)) == 4)
         assert quotes(panel)[0] == "A malfunctioning"
-        assert len(quotes(panel)) == 4
         assert panel.table.currentIndex().row() == 0  # the new claim is the current one
         assert panel.count_label.text() == "4 claim(s)"
 
         context.undo_stack.undo()
-        assert len(quotes(panel)) == 3
+        qtbot.waitUntil(lambda: len(quotes(panel)) == 3)
         # The row's removal did not make its neighbour the current claim behind one's back.
         assert context.claim_id not in panel.model.claim_ids()
         assert "A malfunctioning" not in quotes(panel)
@@ -215,6 +221,7 @@ def test_a_new_claim_takes_its_sorted_place_or_none_if_filtered_out(
     project: Project,
     article_id: int,
     setup: dict[str, ClaimInfo],
+    qtbot: QtBot,
 ) -> None:
     context.set_article(article_id)
     panel.table.sortByColumn(SPEAKER, Qt.SortOrder.AscendingOrder)
@@ -223,6 +230,7 @@ def test_a_new_claim_takes_its_sorted_place_or_none_if_filtered_out(
     document = codebook.find_tag(project, "document")
     span = Span(TEXT.index("drone"), TEXT.index("drone") + 5)
     commands.run(context, commands.TagSpanCommand(context, article_id, span, document))
+    qtbot.waitUntil(lambda: panel.model.rowCount() == 4)
     # In the place a full reload would give it: among the unspoken claims, in reading order.
     assert [panel.model.index(row, SPEAKER).data() for row in range(4)] == [
         "",
@@ -239,6 +247,8 @@ def test_a_new_claim_takes_its_sorted_place_or_none_if_filtered_out(
     before = quotes(panel)
     other = Span(TEXT.index("Tehran"), TEXT.index("Tehran") + 6)
     commands.run(context, commands.TagSpanCommand(context, article_id, other, document))
+    qtbot.wait(20)  # the table has followed the change
+    assert not panel._pending_changes
     assert quotes(panel) == before
 
 

@@ -26,6 +26,7 @@ from sourcemark.app.claims import ClaimFilter
 from sourcemark.app.errors import USER_ERRORS
 from sourcemark.ui.changes import Change
 from sourcemark.ui.context import NO_ID, AppContext
+from sourcemark.ui.later import ChangesLater
 from sourcemark.ui.panels.claims_model import (
     ANNOTATOR,
     ARTICLE,
@@ -149,13 +150,9 @@ class ClaimsTablePanel(QWidget):
         self.model.rowsInserted.connect(self._rows_inserted_or_removed)
         self.model.rowsRemoved.connect(self._rows_inserted_or_removed)
         self.setFocusProxy(self.table)
-        # Changes are applied one pass of the event loop after they happen (see _defer_change).
-        context.changed.connect(self._defer_change)
-        self._pending_changes: list[Change] = []
-        self._change_timer = QTimer(self)
-        self._change_timer.setSingleShot(True)
-        self._change_timer.setInterval(0)
-        self._change_timer.timeout.connect(self._apply_changes)
+        # One pass of the event loop after they happen: finding a new row's place and laying
+        # the rows out would otherwise add ~14 ms to the key that tagged (ui/later.py).
+        self.changes = ChangesLater(context, self._on_changed, self)
         context.currentArticleChanged.connect(self._article_changed)
         context.currentClaimChanged.connect(self._follow_claim)
         context.projectOpened.connect(self._project_opened)
@@ -250,25 +247,6 @@ class ClaimsTablePanel(QWidget):
     # Reacting to the context
 
     @Slot(object)
-    def _defer_change(self, change: Change) -> None:
-        """Follow ``change`` once the event loop has turned, not while the key is handled.
-
-        Tagging a passage in a 50,000-claim article took ~28 ms before the window could
-        answer again: the write, the reader's highlight and the inspector, then this table
-        finding the new row's place and laying its rows out. Split in two, each part fits
-        in a frame (~15 ms, ``bench/bench_stalls.py``): the highlight shows at once, the
-        table's row one pass later. Changes are applied in the order they came.
-        """
-        self._pending_changes.append(change)
-        self._change_timer.start()
-
-    @Slot()
-    def _apply_changes(self) -> None:
-        pending, self._pending_changes = self._pending_changes, []
-        for change in pending:
-            self._on_changed(change)
-
-    @Slot(object)
     def _on_changed(self, change: Change) -> None:
         if change.everything or change.codebook:
             self._load_choices()
@@ -307,7 +285,7 @@ class ClaimsTablePanel(QWidget):
 
     @Slot()
     def _project_opened(self) -> None:
-        self._pending_changes.clear()  # ids of the project before: the reload covers all
+        self.changes.drop()  # the project before's: the reload covers the new one
         self.text_edit.blockSignals(True)
         self.text_edit.clear()
         self.text_edit.blockSignals(False)

@@ -248,7 +248,7 @@ def test_a_new_claim_takes_its_sorted_place_or_none_if_filtered_out(
     other = Span(TEXT.index("Tehran"), TEXT.index("Tehran") + 6)
     commands.run(context, commands.TagSpanCommand(context, article_id, other, document))
     qtbot.wait(20)  # the table has followed the change
-    assert not panel._pending_changes
+    assert not panel.changes.pending
     assert quotes(panel) == before
 
 

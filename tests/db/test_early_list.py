@@ -4,8 +4,6 @@ and nothing at all for a file that is not plainly an up-to-date project."""
 from __future__ import annotations
 
 import sqlite3
-import subprocess
-import sys
 from pathlib import Path
 
 from sourcemark.app import articles, claims, codebook
@@ -15,6 +13,7 @@ from sourcemark.app.projects import open_project
 from sourcemark.app.textspan import Span
 from sourcemark.db import migrate
 from tests.reliability.test_upgrades import _build_at
+from tests.ui.test_application_imports import loaded_after_importing
 
 
 def _varied_project(path: Path) -> None:
@@ -129,12 +128,8 @@ def test_reading_early_rows_changes_nothing(tmp_path: Path) -> None:
 
 
 def test_the_early_list_needs_no_sqlalchemy() -> None:
-    script = (
-        "import sys\n"
-        "import sourcemark.app.article_rows, sourcemark.ui.panels.article_table\n"
-        "print(sorted({m.split('.')[0] for m in sys.modules} & {'sqlalchemy', 'alembic'}))\n"
+    loaded = loaded_after_importing(
+        ("sourcemark.app.article_rows", "sourcemark.ui.panels.article_table")
     )
-    result = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=60
-    )
-    assert result.stdout.strip() == "[]"
+    assert "sourcemark.db.early_list" in loaded  # the check saw the early list's imports
+    assert not {name.split(".")[0] for name in loaded} & {"sqlalchemy", "alembic"}

@@ -6,6 +6,7 @@ from __future__ import annotations
 import gc
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,41 @@ from sourcemark.app.article_rows import ArticleRow
 from sourcemark.app.projects import Project, open_project
 from sourcemark.ui.application import StartupShell, run_gui
 from sourcemark.ui.panels.article_table import TITLE, ArticleBrowser
+
+
+def _start(path: Path, look: Callable[[Any], None]) -> None:
+    """Start the window on ``path`` as the ``sourcemark`` command does; once the main window
+    is on the screen, hand it to ``look``, then close it (run_gui returns)."""
+
+    def watch() -> None:
+        main = [
+            w
+            for w in QApplication.topLevelWidgets()
+            if type(w).__name__ == "MainWindow" and w.isVisible()
+        ]
+        if main:
+            look(main[0])
+            main[0].close()  # the last window
+        else:
+            QTimer.singleShot(5, watch)
+
+    QTimer.singleShot(0, watch)
+    try:
+        assert run_gui(project=str(path)) == 0
+    finally:
+        gc.unfreeze()  # run_gui froze this test process's objects
+
+
+def _project_with(path: Path, *titles: str) -> None:
+    project = open_project(path)
+    for title in titles:
+        articles.import_text(project, f"The text of {title}.", title=title)
+    project.close()
+
+
+def _titles(window: Any) -> list[str]:
+    model = window.article_list.model
+    return [model.summary(row).title for row in range(model.rowCount())]
 
 
 def test_the_start_up_module_imports_no_database_code() -> None:
@@ -38,32 +74,22 @@ def test_the_shell_shows_first_then_the_main_window_opens_the_project(
     qapp: QApplication, tmp_path: Path
 ) -> None:
     path = tmp_path / "start.sourcemark"
-    project = open_project(path)
-    articles.import_text(project, "An article to list.", title="Listed")
-    project.close()
+    _project_with(path, "Listed")
     seen: list[str] = []
-    listed: list[int] = []
+    listed: list[list[str]] = []
 
-    def watch() -> None:
-        visible = [w for w in QApplication.topLevelWidgets() if w.isVisible()]
-        for widget in visible:
-            if not seen or seen[-1] != type(widget).__name__:
-                seen.append(type(widget).__name__)
-        main = [w for w in visible if type(w).__name__ == "MainWindow"]
-        if main:
-            listed.append(main[0].article_list.model.rowCount())  # type: ignore[attr-defined]
-            main[0].close()  # the last window: run_gui returns
-        else:
-            QTimer.singleShot(5, watch)
+    def note_windows() -> None:
+        for widget in QApplication.topLevelWidgets():
+            name = type(widget).__name__
+            if widget.isVisible() and (not seen or seen[-1] != name):
+                seen.append(name)
+        if "MainWindow" not in seen:
+            QTimer.singleShot(5, note_windows)
 
-    QTimer.singleShot(0, watch)
-    try:
-        assert run_gui(project=str(path)) == 0
-    finally:
-        gc.unfreeze()  # run_gui froze this test process's objects
+    QTimer.singleShot(0, note_windows)
+    _start(path, lambda window: listed.append(_titles(window)))
     assert seen[0] == "StartupShell"
-    assert "MainWindow" in seen
-    assert listed == [1]
+    assert listed == [["Listed"]]
 
 
 def test_the_shell_lists_the_articles_and_the_window_opens_the_one_picked_there(
@@ -72,10 +98,7 @@ def test_the_shell_lists_the_articles_and_the_window_opens_the_one_picked_there(
     """The article list shows before the project is open; what the person does in it (sort,
     filter, pick an article) the main window carries on."""
     path = tmp_path / "pick.sourcemark"
-    project = open_project(path)
-    for title in ("Gamma report", "Alpha memo", "Beta report", "Delta report"):
-        articles.import_text(project, f"The text of {title}.", title=title)
-    project.close()
+    _project_with(path, "Gamma report", "Alpha memo", "Beta report", "Delta report")
     in_shell: dict[str, object] = {}
     show_articles = StartupShell.show_articles
 
@@ -99,30 +122,16 @@ def test_the_shell_lists_the_articles_and_the_window_opens_the_one_picked_there(
     monkeypatch.setattr(StartupShell, "show_articles", show_and_pick)
     in_window: dict[str, object] = {}
 
-    def watch() -> None:
-        main = [
-            w
-            for w in QApplication.topLevelWidgets()
-            if type(w).__name__ == "MainWindow" and w.isVisible()
+    def look(window: Any) -> None:
+        panel = window.article_list
+        in_window["filter"] = panel.filter_edit.text()
+        in_window["shown"] = [
+            panel.proxy.index(row, TITLE).data() for row in range(panel.proxy.rowCount())
         ]
-        if main:
-            window: Any = main[0]
-            panel = window.article_list
-            in_window["filter"] = panel.filter_edit.text()
-            in_window["shown"] = [
-                panel.proxy.index(row, TITLE).data() for row in range(panel.proxy.rowCount())
-            ]
-            in_window["open"] = window.context.article_id
-            in_window["selected"] = panel.current_article_id()
-            window.close()
-        else:
-            QTimer.singleShot(5, watch)
+        in_window["open"] = window.context.article_id
+        in_window["selected"] = panel.current_article_id()
 
-    QTimer.singleShot(0, watch)
-    try:
-        assert run_gui(project=str(path)) == 0
-    finally:
-        gc.unfreeze()
+    _start(path, look)
     assert in_shell["windows then"] == ["StartupShell"]
     assert in_shell["titles"] == ["Delta report", "Beta report", "Alpha memo", "Gamma report"]
     delta = 4  # the second report by title; the second listed unsorted would be Beta
@@ -138,26 +147,7 @@ def test_the_shell_lists_the_articles_and_the_window_opens_the_one_picked_there(
 def _start_and_list(path: Path) -> list[str]:
     """Start the window on ``path``; the titles its article list shows."""
     listed: list[str] = []
-
-    def watch() -> None:
-        main = [
-            w
-            for w in QApplication.topLevelWidgets()
-            if type(w).__name__ == "MainWindow" and w.isVisible()
-        ]
-        if main:
-            window: Any = main[0]
-            model = window.article_list.model
-            listed.extend(model.summary(row).title for row in range(model.rowCount()))
-            window.close()
-        else:
-            QTimer.singleShot(5, watch)
-
-    QTimer.singleShot(0, watch)
-    try:
-        assert run_gui(project=str(path)) == 0
-    finally:
-        gc.unfreeze()
+    _start(path, lambda window: listed.extend(_titles(window)))
     return listed
 
 
@@ -165,10 +155,7 @@ def test_the_window_reuses_the_shells_list_only_while_nothing_was_written(
     qapp: QApplication, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = tmp_path / "written.sourcemark"
-    project = open_project(path)
-    for title in ("First", "Second"):
-        articles.import_text(project, f"The text of {title}.", title=title)
-    project.close()
+    _project_with(path, "First", "Second")
     reads: list[int] = []
     list_rows = articles.list_rows
 
@@ -201,10 +188,7 @@ def test_typing_in_the_shells_filter_goes_on_in_the_windows(
     qapp: QApplication, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = tmp_path / "typing.sourcemark"
-    project = open_project(path)
-    for title in ("A memo", "A report"):
-        articles.import_text(project, f"The text of {title}.", title=title)
-    project.close()
+    _project_with(path, "A memo", "A report")
     show_articles = StartupShell.show_articles
 
     def show_and_type(shell: StartupShell, rows: list[ArticleRow]) -> ArticleBrowser:
@@ -217,25 +201,11 @@ def test_typing_in_the_shells_filter_goes_on_in_the_windows(
     monkeypatch.setattr(StartupShell, "show_articles", show_and_type)
     seen: dict[str, object] = {}
 
-    def watch() -> None:
-        main = [
-            w
-            for w in QApplication.topLevelWidgets()
-            if type(w).__name__ == "MainWindow" and w.isVisible()
-        ]
-        if main:
-            window: Any = main[0]
-            seen["focus on the filter"] = window.focusWidget() is window.article_list.filter_edit
-            seen["filter"] = window.article_list.filter_edit.text()
-            window.close()
-        else:
-            QTimer.singleShot(5, watch)
+    def look(window: Any) -> None:
+        seen["focus on the filter"] = window.focusWidget() is window.article_list.filter_edit
+        seen["filter"] = window.article_list.filter_edit.text()
 
-    QTimer.singleShot(0, watch)
-    try:
-        assert run_gui(project=str(path)) == 0
-    finally:
-        gc.unfreeze()
+    _start(path, look)
     assert seen == {"focus on the filter": True, "filter": "mem"}
 
 
@@ -243,9 +213,7 @@ def test_a_failure_reading_the_list_ahead_only_costs_the_head_start(
     qapp: QApplication, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = tmp_path / "no-head-start.sourcemark"
-    project = open_project(path)
-    articles.import_text(project, "The only article.", title="Only")
-    project.close()
+    _project_with(path, "Only")
 
     def broken(path: Path) -> None:
         raise MemoryError("no room for the list")

@@ -71,7 +71,7 @@ class ClaimInfo:
 _INFO_COLUMNS = [_CLAIMS.c[f.name] for f in fields(ClaimInfo) if f.name != "tag_ids"]
 _TIME_FIELDS = [i for i, column in enumerate(_INFO_COLUMNS) if isinstance(column.type, DateTime)]
 # Claims read by id through statements compiled once (db.rows.Prepared): compiling a select
-# with an IN list on every read cost ~3 ms a claim, several times SQLite's own time.
+# with an IN list on every read cost ~1.3 ms for one claim; this way it takes ~0.3 ms.
 _CLAIMS_BY_ID = Prepared(select(*_INFO_COLUMNS).where(_CLAIMS.c.id.in_(ids_in_json())))
 _TAGS_BY_CLAIM_ID = Prepared(
     select(_CLAIM_TAGS.c.claim_id, _CLAIM_TAGS.c.tag_id)

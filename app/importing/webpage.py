@@ -15,6 +15,7 @@ import email
 import email.header
 import email.policy
 import re
+import warnings
 from dataclasses import dataclass, replace
 from email.message import Message
 
@@ -49,6 +50,15 @@ def decode_html(data: bytes, *, name: str, declared: str | None = None) -> str:
         if declared.lower().replace("-", "").startswith(("utf16", "utf32", "ucs")):
             declared = "utf-8"
     return decode_text(data, name=name, declared=declared)
+
+
+# A page's odd date text makes the date parser under trafilatura warn that it cannot read a
+# time zone. The date is then simply not taken; the warning would only reach the analyst's
+# terminal as noise, so it is silenced for good (the warnings module's filters are global:
+# set once here, not around each call, which would race with the import worker's thread).
+warnings.filterwarnings(
+    "ignore", message=r"tzname .* identified but not understood", category=RuntimeWarning
+)
 
 
 def extract_article(markup: str) -> Extracted:

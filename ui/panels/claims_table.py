@@ -78,7 +78,8 @@ class ClaimsTablePanel(QWidget):
         self.tag_combo.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
-        self.tag_combo.setMinimumContentsLength(16)
+        # Room for the start of a tag's name, and enough left for the text filter beside it.
+        self.tag_combo.setMinimumContentsLength(12)
         self.status_combo = QComboBox()
         self.status_combo.setToolTip(self.tr("Show only claims with this review status"))
         self.status_combo.addItem(self.tr("Any status"), None)

@@ -11,7 +11,8 @@ missing, another program's, written by a newer or older Sourcemark, damaged, loc
 answer is ``None`` and opening, later, says what is wrong exactly as it always did.
 
 The connection stays open until ``close``, so that ``unchanged`` can tell whether anything
-was committed to the file since (SQLite's ``data_version``): if not, the main window shows
+was committed to the file since (SQLite's ``data_version``), or the file replaced by another
+(restoring a backup over a damaged project does that): if neither, the main window shows
 these rows instead of reading them again (~70 ms less at 10,000 articles).
 """
 
@@ -49,14 +50,16 @@ class EarlyList:
     rows: list[ListRow]
     _connection: sqlite3.Connection
     _data_version: int
+    _path: Path
+    _file: tuple[int, int]  # (device, inode) of the file read
 
     def unchanged(self) -> bool:
-        """Whether no connection has committed to the file since the rows were read."""
+        """Whether the file is the one read, and no connection has committed to it since."""
         try:
             (now,) = self._connection.execute("PRAGMA data_version").fetchone()
-        except sqlite3.Error:
+            return bool(now == self._data_version) and _identity(self._path) == self._file
+        except (OSError, sqlite3.Error):
             return False
-        return bool(now == self._data_version)
 
     def close(self) -> None:
         self._connection.close()
@@ -68,6 +71,7 @@ def read_article_list(path: Path) -> EarlyList | None:
     try:
         if not path.is_file() or path.stat().st_size == 0:
             return None
+        file = _identity(path)
         connection = sqlite_file.connect_read_only(path)
     except (OSError, sqlite3.Error, ProjectError):
         return None
@@ -89,4 +93,9 @@ def read_article_list(path: Path) -> EarlyList | None:
     except sqlite3.Error:
         connection.close()
         return None
-    return EarlyList(rows, connection, int(data_version))
+    return EarlyList(rows, connection, int(data_version), path, file)
+
+
+def _identity(path: Path) -> tuple[int, int]:
+    status = path.stat()
+    return status.st_dev, status.st_ino

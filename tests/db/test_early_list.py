@@ -3,6 +3,8 @@ and nothing at all for a file that is not plainly an up-to-date project."""
 
 from __future__ import annotations
 
+import os
+import shutil
 import sqlite3
 from pathlib import Path
 
@@ -81,6 +83,23 @@ def test_the_early_rows_know_whether_the_project_changed_since(tmp_path: Path) -
         assert not early.still_current()
     finally:
         project.close()
+        early.close()
+
+
+def test_a_file_replaced_since_is_not_the_one_read(tmp_path: Path) -> None:
+    """Restoring a backup over a damaged project replaces the file: the early rows, read from
+    the file before, must not stand for the restored one, whatever its data_version says."""
+    path = tmp_path / "replaced.sourcemark"
+    _varied_project(path)
+    early = early_article_rows(path)
+    assert early is not None
+    try:
+        assert early.still_current()
+        stand_in = tmp_path / "stand-in.sourcemark"
+        shutil.copyfile(path, stand_in)
+        os.replace(stand_in, path)
+        assert not early.still_current()
+    finally:
         early.close()
 
 

@@ -496,12 +496,9 @@ def _read_claim(connection: Connection, claim_id: int) -> ClaimInfo:
 
 def _read_claims(connection: Connection, claim_ids: Sequence[int]) -> dict[int, ClaimInfo]:
     """These claims' details by id: one select, and one for their tags in codebook order."""
-    ids = json.dumps(list(claim_ids))
-    tags: dict[int, list[int]] = defaultdict(list)
-    for claim_id, tag_id in _TAGS_BY_CLAIM_ID.rows(connection, ids=ids):
-        tags[claim_id].append(tag_id)
+    tags = _tags_by_claim_id(connection, claim_ids)
     found = {}
-    for row in _CLAIMS_BY_ID.rows(connection, ids=ids):
+    for row in _CLAIMS_BY_ID.rows(connection, ids=json.dumps(list(claim_ids))):
         values = list(row)
         for index in _TIME_FIELDS:  # SQLite hands over the stored text
             if isinstance(values[index], str):
@@ -517,16 +514,30 @@ def _tag_ids(
     """Each claim's tags in codebook order, fetched in one query."""
     if not claim_ids:
         return {}
-    query = select(ClaimTag.claim_id, ClaimTag.tag_id).join(Tag, Tag.id == ClaimTag.tag_id)
-    if article_id is not None:
-        # One article's claims: a join on the article is cheaper than a huge IN list.
-        query = query.join(Claim, Claim.id == ClaimTag.claim_id).where(
-            Claim.article_id == article_id
-        )
-    else:
-        query = query.where(ClaimTag.claim_id.in_(claim_ids))
+    if article_id is None:
+        connection = session.connection() if isinstance(session, Session) else session
+        return _tags_by_claim_id(connection, claim_ids)
+    # One article's claims: a join on the article is cheaper than a huge IN list.
+    query = (
+        select(ClaimTag.claim_id, ClaimTag.tag_id)
+        .join(Tag, Tag.id == ClaimTag.tag_id)
+        .join(Claim, Claim.id == ClaimTag.claim_id)
+        .where(Claim.article_id == article_id)
+    )
+    return _grouped(session.execute(query.order_by(Tag.position, Tag.id)))
+
+
+def _tags_by_claim_id(
+    connection: Connection, claim_ids: Sequence[int]
+) -> dict[int, tuple[int, ...]]:
+    """These claims' tags in codebook order (``_TAGS_BY_CLAIM_ID``, compiled once)."""
+    return _grouped(_TAGS_BY_CLAIM_ID.rows(connection, ids=json.dumps(list(claim_ids))))
+
+
+def _grouped(pairs: Iterable[Sequence[int]]) -> dict[int, tuple[int, ...]]:
+    """(claim id, tag id) pairs in codebook order → each claim's tag ids, in that order."""
     grouped: dict[int, list[int]] = defaultdict(list)
-    for claim_id, tag_id in session.execute(query.order_by(Tag.position, Tag.id)):
+    for claim_id, tag_id in pairs:
         grouped[claim_id].append(tag_id)
     return {claim_id: tuple(tags) for claim_id, tags in grouped.items()}
 

@@ -5,14 +5,13 @@ Selecting a row opens its article and selects the claim; the window scrolls the 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Slot
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QTimer, Slot
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
     QButtonGroup,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QTableView,
@@ -42,6 +41,7 @@ from sourcemark.ui.panels.common import (
     STATUS_COLOURS,
     STATUSES,
     compact_table,
+    sortable_columns,
     status_text,
     swatch_icon,
 )
@@ -103,22 +103,19 @@ class ClaimsTablePanel(QWidget):
         self.table.setModel(self.model)
         compact_table(self.table)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(QUOTE, QHeaderView.ResizeMode.Stretch)
         metrics = self.table.fontMetrics()
-        widths = {
-            TAGS: metrics.horizontalAdvance("Anonymous official, Expert") + 30,
-            SPEAKER: metrics.horizontalAdvance("David Schenker, expert") + 12,
-            STATUS: metrics.horizontalAdvance(status_text("needs-check")) + 34,
-            ANNOTATOR: metrics.horizontalAdvance("Annotator") + 24,
-            ARTICLE: metrics.horizontalAdvance("A headline of some length here") + 12,
-        }
-        for column, width in widths.items():
-            header.resizeSection(column, width)
-        # No column sorted at first: claims in the order of the text.
-        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
-        self.table.setSortingEnabled(True)
+        # Unsorted at first: claims in the order of the text.
+        sortable_columns(
+            self.table,
+            QUOTE,
+            {
+                TAGS: metrics.horizontalAdvance("Anonymous official, Expert") + 30,
+                SPEAKER: metrics.horizontalAdvance("David Schenker, expert") + 12,
+                STATUS: metrics.horizontalAdvance(status_text("needs-check")) + 34,
+                ANNOTATOR: metrics.horizontalAdvance("Annotator") + 24,
+                ARTICLE: metrics.horizontalAdvance("A headline of some length here") + 12,
+            },
+        )
 
         # Layout
         bar = QHBoxLayout()

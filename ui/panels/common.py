@@ -118,6 +118,21 @@ def compact_table(view: QTableView) -> None:
     header.setSortIndicatorShown(True)
 
 
+def sortable_columns(view: QTableView, stretch: int, widths: dict[int, int]) -> None:
+    """Columns of fixed widths (``widths``, measured from the font) and one that takes the
+    rest (``stretch``); sortable by a header click, none sorted at first (the model's order).
+
+    Fixed widths, not ResizeToContents: measuring 10,000 rows on every change cost ~0.4 s.
+    """
+    header = view.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    for column, width in widths.items():
+        header.resizeSection(column, width)
+    header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+    view.setSortingEnabled(True)
+
+
 def one_line(text: str, limit: int = 160) -> str:
     """``text`` on one line (runs of whitespace become one space), cut at ``limit`` characters."""
     flat = " ".join(text.split())

@@ -33,7 +33,7 @@ from PySide6.QtGui import QCloseEvent, QPaintEvent
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QWidget
 
 from sourcemark.app.settings import Settings, load_settings
-from sourcemark.ui.garbage import pause_collection, resume_collection
+from sourcemark.ui.garbage import enable_collection, pause_collection, resume_collection
 
 if TYPE_CHECKING:
     # QEvent and QMessageBox only after the shell has painted: the first use of a Qt class
@@ -250,7 +250,7 @@ class _Starter(QObject):
         if early is not None:
             early.close()
         if opened is None:
-            gc.enable()
+            enable_collection()
             self.failed = True
             self.shell.replaced = True
             self.shell.close()
@@ -509,7 +509,7 @@ def _collect_from_now_on() -> None:
     walking it again on every collection (several ms each), and turn collection back on
     (``launcher.main`` turned it off for the start-up)."""
     gc.freeze()
-    gc.enable()
+    enable_collection()
 
 
 def _open_plainly(target: str | None, annotator: str | None, *, debug: bool) -> Project | None:

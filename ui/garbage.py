@@ -34,6 +34,12 @@ class _Pauses:
         if self.count == 0 and self.resume_enabled:
             gc.enable()
 
+    def enable(self) -> None:
+        if self.count == 0:
+            gc.enable()
+        else:
+            self.resume_enabled = True  # once the last worker has ended
+
 
 _PAUSES = _Pauses()
 
@@ -46,6 +52,15 @@ def pause_collection() -> None:
 def resume_collection() -> None:
     """A worker has ended (call on the GUI thread)."""
     _PAUSES.resume()
+
+
+def enable_collection() -> None:
+    """Turn automatic collection on (call on the GUI thread): now, or once no worker runs.
+
+    Never ``gc.enable()`` directly while a worker may run: the window's first reads start
+    as it is built, just before the start-up turns collection back on.
+    """
+    _PAUSES.enable()
 
 
 @contextmanager

@@ -11,7 +11,12 @@ import pytest
 from PySide6.QtWidgets import QApplication, QWidget
 
 from sourcemark.ui import workers
-from sourcemark.ui.garbage import collection_paused, pause_collection, resume_collection
+from sourcemark.ui.garbage import (
+    collection_paused,
+    enable_collection,
+    pause_collection,
+    resume_collection,
+)
 
 
 @pytest.fixture(autouse=True)
@@ -63,3 +68,17 @@ def test_pauses_nest_and_leave_collection_as_found() -> None:
     with collection_paused():
         assert not gc.isenabled()
     assert not gc.isenabled()
+
+
+def test_turning_collection_on_waits_for_the_workers_running() -> None:
+    """The start-up turns collection on once the window is built, when its first reads
+    already run on workers: they must not start collecting."""
+    gc.disable()
+    pause_collection()  # a worker starts
+    enable_collection()
+    assert not gc.isenabled()
+    resume_collection()  # it ends
+    assert gc.isenabled()
+    gc.disable()
+    enable_collection()  # no worker: at once
+    assert gc.isenabled()

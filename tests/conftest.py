@@ -30,8 +30,8 @@ def isolated_user_folders(
 
 @pytest.fixture(autouse=True)
 def qt_and_collector_left_as_found() -> Iterator[None]:
-    """After each test: the widgets it closed are deleted now, and garbage collection is as
-    the test found it.
+    """After each test: the widgets it closed, and the windows it left, are deleted now, and
+    garbage collection is as the test found it.
 
     pytest-qt closes a test's widgets and asks Qt to delete them later, which only happens
     when some later test runs an event loop; and a test that left the collector off (one
@@ -44,10 +44,17 @@ def qt_and_collector_left_as_found() -> Iterator[None]:
     enabled, frozen = gc.isenabled(), gc.get_freeze_count()
     yield
     if "PySide6.QtWidgets" in sys.modules:
-        from PySide6.QtCore import QCoreApplication, QEvent
+        from PySide6.QtCore import QEvent
+        from PySide6.QtWidgets import QApplication
 
-        if QCoreApplication.instance() is not None:
-            QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        if QApplication.instance() is not None:
+            # run_gui's windows (no qtbot to close them) would otherwise live on until a
+            # collection, which may come in the middle of another test's event.
+            for widget in QApplication.topLevelWidgets():
+                if type(widget).__name__ in ("MainWindow", "StartupShell"):
+                    widget.close()
+                    widget.deleteLater()
+            QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     left = (gc.isenabled(), gc.get_freeze_count())
     if left != (enabled, frozen):
         gc.unfreeze()

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from sourcemark.ui.main_window import MainWindow
+from tests.ui import windows
 from tests.ui.windows import open_window
 
 
@@ -25,6 +26,20 @@ def no_modal_dialogs(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     for name in ("warning", "information", "critical", "question"):
         monkeypatch.setattr(QMessageBox, name, record)
     return shown
+
+
+@pytest.fixture(autouse=True)
+def windows_deleted_after_the_test() -> Iterator[None]:
+    """The windows open_window made are deleted once the test and pytest-qt are done."""
+    yield
+    from PySide6.QtCore import QEvent
+    from PySide6.QtWidgets import QApplication
+
+    for made in windows.KEPT:
+        made.close()
+        made.deleteLater()
+    windows.KEPT.clear()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 @pytest.fixture

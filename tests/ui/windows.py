@@ -24,9 +24,16 @@ EXPERT_QUOTE = (
 )
 
 
+# Every window open_window made, until the test's teardown deletes it (tests/ui/conftest.py).
+KEPT: list[MainWindow] = []
+
+
 def open_window(qtbot: QtBot, path: Path) -> MainWindow:
     window = MainWindow(open_project(path), load_settings())
     qtbot.addWidget(window)
+    # Held here, not only by the test: a window nobody holds is freed by Python's collector
+    # whenever it runs, which can be in the middle of that window's own layout (a crash).
+    KEPT.append(window)
     window.resize(1366, 768)
     window.show()
     qtbot.waitExposed(window)

@@ -180,6 +180,7 @@ class Step:
 
 def measure(window: MainWindow, long_id: int, short_id: int, runs: int) -> list[Figure]:
     act = Interactions(window, long_id, short_id)
+    table = window.claims_table.model
     ctrl = Qt.KeyboardModifier.ControlModifier
     review_off = act.action("review_mode")
     # Each run tags the same passage: taken back after it, so the next run tags it anew.
@@ -232,7 +233,8 @@ def measure(window: MainWindow, long_id: int, short_id: int, runs: int) -> list[
         for _ in range(runs):
             (step.setup or act.middle)()
             QApplication.processEvents()
-            pauses.append(longest_pause(step.job))
+            # Until the claims table's ids, read on a worker thread, are shown too.
+            pauses.append(longest_pause(step.job, done=lambda: not table.loading))
             if step.teardown is not None:
                 step.teardown()
                 QApplication.processEvents()

@@ -38,6 +38,7 @@ from bench.common import Figure, Samples, load_average, repeat, report, standard
 from bench.data import ProjectSpec, cached_project
 from sourcemark.app.projects import open_project
 from sourcemark.app.settings import Settings
+from sourcemark.ui.background import finish_reads
 from sourcemark.ui.main_window import MainWindow
 from sourcemark.ui.panels.article_table import TITLE
 from sourcemark.ui.panels.claims_model import ANNOTATOR, ARTICLE, QUOTE, SPEAKER, STATUS, TAGS
@@ -54,7 +55,8 @@ SORTS = {
 
 
 def paint(widget: QWidget) -> None:
-    QApplication.processEvents()
+    QApplication.processEvents()  # queued reloads (claims table, counts) run here
+    finish_reads()  # and the ids the claims table reads on a worker thread are shown
     widget.repaint()
     QApplication.processEvents()
 

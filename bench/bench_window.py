@@ -41,6 +41,7 @@ from bench.data import ProjectSpec, cached_project
 from sourcemark.app import articles, codebook
 from sourcemark.app.projects import open_project
 from sourcemark.app.settings import Settings
+from sourcemark.ui.background import finish_reads
 from sourcemark.ui.main_window import MainWindow
 from sourcemark.ui.reader.typography import reading_font
 
@@ -77,6 +78,7 @@ def open_window(path: Path) -> MainWindow:
 
 def paint(widget: QWidget) -> None:
     QApplication.processEvents()  # queued reloads (claims table, counts) run here
+    finish_reads()  # and the ids the claims table reads on a worker thread are shown
     widget.repaint()
     QApplication.processEvents()
 

@@ -43,6 +43,12 @@ def qt_and_collector_left_as_found() -> Iterator[None]:
 
     enabled, frozen = gc.isenabled(), gc.get_freeze_count()
     yield
+    if "sourcemark.ui.background" in sys.modules:
+        from sourcemark.ui import background
+
+        # A table's read still running pauses the collector, and a test that turns it on
+        # (or the next one) would let it collect on the worker's thread.
+        background.finish_reads()
     if "PySide6.QtWidgets" in sys.modules:
         from PySide6.QtCore import QEvent
         from PySide6.QtWidgets import QApplication

@@ -18,6 +18,7 @@ from sourcemark.app.errors import NotFoundError
 from sourcemark.app.projects import Project
 from sourcemark.app.settings import Settings, load_settings, save_settings
 from sourcemark.app.tally import ClaimTally
+from sourcemark.ui.background import wait_for_reads
 from sourcemark.ui.changes import Change
 
 NO_ID = -1
@@ -77,6 +78,7 @@ class AppContext(QObject):
         self._claims.clear()
         self._tags = None
         self.tally_of = None  # article ids of another project
+        wait_for_reads()  # none may still be reading the project being closed
         old.close()
         self.projectOpened.emit()
         self.changed.emit(Change(everything=True))

@@ -4,11 +4,16 @@ The model holds the ids of every matching claim in display order (one query, sor
 filtered by SQLite) and fetches the rows' contents a block at a time as they are shown, so
 100,000 claims cost one id list, never 100,000 objects. Tag names and colours come from a
 tag-id dictionary, never a query per row.
+
+The id list is read on a worker thread (``ui/background.py``): sorting 50,000 claims by
+quote is ~100 ms of SQLite, during which the window goes on answering. Until the new list
+arrives the table shows the one before; ``loading`` says so.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import partial
 from typing import Any, cast
 
 from PySide6.QtCore import (
@@ -18,6 +23,7 @@ from PySide6.QtCore import (
     QModelRoleDataSpan,
     QPersistentModelIndex,
     Qt,
+    Signal,
 )
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QWidget
@@ -26,6 +32,8 @@ from sourcemark.app import claim_rows
 from sourcemark.app.claim_rows import ClaimRow
 from sourcemark.app.claims import ClaimFilter
 from sourcemark.app.codebook import TagInfo
+from sourcemark.app.errors import USER_ERRORS
+from sourcemark.ui.background import BackgroundRead
 from sourcemark.ui.context import AppContext
 from sourcemark.ui.panels.common import STATUS_COLOURS, one_line, status_text, swatch_icon
 
@@ -53,9 +61,15 @@ _OTHER_ROLES = (int(Qt.ItemDataRole.ToolTipRole), int(CLAIM_ID_ROLE), int(ARTICL
 
 
 class ClaimsTableModel(QAbstractTableModel):
+    # A reload failed with this message for the person (the table is then empty).
+    loadFailed = Signal(str)
+    # A reload's ids are shown (after the reset, or the same ids' rows read again).
+    loaded = Signal()
+
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
+        self._reading = BackgroundRead(self)
         self.criteria = ClaimFilter()
         self.sort_key, self.descending = "position", False
         self._ids: list[int] = []
@@ -88,23 +102,42 @@ class ClaimsTableModel(QAbstractTableModel):
         self.criteria = criteria
         self.reload()
 
+    @property
+    def loading(self) -> bool:
+        """A reload was asked for and its ids are not shown yet."""
+        return self._reading.busy
+
     def reload(self) -> None:
-        """Ask for the matching ids again; rows are re-read as they are shown."""
-        ids = claim_rows.sorted_claim_ids(
-            self.context.project, self.criteria, sort=self.sort_key, descending=self.descending
+        """Ask for the matching ids again, on a worker thread; rows are re-read as shown."""
+        read = partial(
+            claim_rows.sorted_claim_ids,
+            self.context.project,
+            self.criteria,
+            sort=self.sort_key,
+            descending=self.descending,
         )
+        self._reading.request(read, self._show_ids, self._reload_failed)
+
+    def _reload_failed(self, error: BaseException) -> None:
+        if not isinstance(error, USER_ERRORS):
+            raise error  # a bug: reported like any other, not shown as an empty table
+        self.clear()
+        self.loadFailed.emit(str(error))
+
+    def _show_ids(self, ids: list[int]) -> None:
         if ids == self._ids:
             self._cache.clear()
             self._cells.clear()
             if ids:
                 self.dataChanged.emit(self.index(0, 0), self.index(len(ids) - 1, ARTICLE))
-            return
-        self.beginResetModel()
-        self._ids = ids
-        self._rows_by_id = None  # made when first needed: see _row_of
-        self._cache.clear()
-        self._cells.clear()
-        self.endResetModel()
+        else:
+            self.beginResetModel()
+            self._ids = ids
+            self._rows_by_id = None  # made when first needed: see _row_of
+            self._cache.clear()
+            self._cells.clear()
+            self.endResetModel()
+        self.loaded.emit()
 
     @property
     def _row_of(self) -> dict[int, int]:
@@ -122,6 +155,7 @@ class ClaimsTableModel(QAbstractTableModel):
         self._rows_by_id = rows
 
     def clear(self) -> None:
+        self._reading.cancel()
         self.beginResetModel()
         self._ids, self._row_of = [], {}
         self._cache.clear()
@@ -137,6 +171,10 @@ class ClaimsTableModel(QAbstractTableModel):
         """
         if not claim_ids:
             return False
+        if self._reading.busy:
+            # The ids being read may be from before this change: read them again after it.
+            self.reload()
+            return True
         found_rows = claim_rows.claim_rows(self.context.project, sorted(claim_ids))
         rows = {row.id: row for row in found_rows}
         # Edits come in runs: make the table of rows now (~3 ms at 50,000, once per reload)

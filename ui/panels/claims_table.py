@@ -145,6 +145,8 @@ class ClaimsTablePanel(QWidget):
         self._reload_timer.timeout.connect(self.reload)
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
         self.model.modelReset.connect(self._model_reset)
+        self.model.loaded.connect(self._model_reset)
+        self.model.loadFailed.connect(context.errorRaised)
         self.model.rowsInserted.connect(self._rows_inserted_or_removed)
         self.model.rowsRemoved.connect(self._rows_inserted_or_removed)
         self.setFocusProxy(self.table)
@@ -182,21 +184,17 @@ class ClaimsTablePanel(QWidget):
 
     @Slot()
     def reload(self) -> None:
-        """Run the query again and keep the current claim selected."""
+        """Run the query again (on a worker thread) and keep the current claim selected."""
         self._reload_timer.stop()
         self._text_timer.stop()
         self.table.setColumnHidden(ARTICLE, not self.whole_project)
         self._load_annotators()
         if not self.whole_project and self.context.article_id is None:
             self.model.clear()
+            self._update_count()
         else:
-            try:
-                self.model.set_criteria(self.criteria())
-            except USER_ERRORS as error:
-                self.context.errorRaised.emit(str(error))
-                self.model.clear()
-        self._select(self.context.claim_id)
-        self._update_count()
+            # Read on a worker thread: ``_model_reset`` selects and counts once it is shown.
+            self.model.set_criteria(self.criteria())
 
     # Filters
 
@@ -284,6 +282,7 @@ class ClaimsTablePanel(QWidget):
     @Slot()
     def _project_opened(self) -> None:
         self.changes.drop()  # the project before's: the reload covers the new one
+        self.model.clear()  # and its ids, shown or being read, are not this project's
         self.text_edit.blockSignals(True)
         self.text_edit.clear()
         self.text_edit.blockSignals(False)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
@@ -14,6 +16,7 @@ from sourcemark.app import articles, claim_rows, claims, codebook
 from sourcemark.app.claims import ClaimInfo
 from sourcemark.app.projects import Project
 from sourcemark.app.textspan import Span
+from sourcemark.db.errors import ProjectError
 from sourcemark.ui import commands
 from sourcemark.ui.changes import Change
 from sourcemark.ui.context import AppContext
@@ -60,6 +63,11 @@ def quotes(panel: ClaimsTablePanel) -> list[str]:
     return [model.index(row, QUOTE).data() for row in range(model.rowCount())]
 
 
+def shown(panel: ClaimsTablePanel, qtbot: QtBot) -> None:
+    """Wait until the ids the panel asked for (on a worker thread) are in the table."""
+    qtbot.waitUntil(lambda: not panel.model.loading)
+
+
 def choose(combo: QComboBox, data: object) -> None:
     index = combo.findData(data)
     assert index >= 0
@@ -68,11 +76,16 @@ def choose(combo: QComboBox, data: object) -> None:
 
 
 def test_this_article_in_text_order(
-    panel: ClaimsTablePanel, context: AppContext, article_id: int, setup: dict[str, ClaimInfo]
+    panel: ClaimsTablePanel,
+    context: AppContext,
+    article_id: int,
+    setup: dict[str, ClaimInfo],
+    qtbot: QtBot,
 ) -> None:
     assert quotes(panel) == []
     assert panel.count_label.text() == "No article open"
     context.set_article(article_id)
+    shown(panel, qtbot)
     assert quotes(panel) == ["two anonymous U.S. officials", "David Schenker", "Tehran indicated"]
     assert panel.table.isColumnHidden(ARTICLE)
     assert panel.model.index(0, TAGS).data() == "Anonymous official"
@@ -91,6 +104,7 @@ def test_the_painted_cells_show_what_the_model_holds(
     """The item delegate asks every role of a cell in one ``multiData`` call: it must see the
     same text and icons as ``data()`` gives, and nothing for the roles the model leaves out."""
     context.set_article(article_id)
+    shown(panel, qtbot)
     delegate = panel.table.itemDelegate()
     assert isinstance(delegate, QStyledItemDelegate)
     model = panel.model
@@ -113,14 +127,20 @@ def test_the_painted_cells_show_what_the_model_holds(
 
 
 def test_whole_project_scope_adds_the_article_column(
-    panel: ClaimsTablePanel, context: AppContext, article_id: int, setup: dict[str, ClaimInfo]
+    panel: ClaimsTablePanel,
+    context: AppContext,
+    article_id: int,
+    setup: dict[str, ClaimInfo],
+    qtbot: QtBot,
 ) -> None:
     context.set_article(article_id)
     panel.project_button.click()
+    shown(panel, qtbot)
     assert len(quotes(panel)) == 4 and "Officials" in quotes(panel)
     assert not panel.table.isColumnHidden(ARTICLE)
     assert panel.model.index(3, ARTICLE).data() == "B"
     panel.article_button.click()
+    shown(panel, qtbot)
     assert len(quotes(panel)) == 3
 
 
@@ -134,12 +154,15 @@ def test_filters_by_tag_status_annotator_and_text(
 ) -> None:
     context.set_article(article_id)
     choose(panel.tag_combo, tag_id(project, "expert"))
+    shown(panel, qtbot)
     assert quotes(panel) == ["David Schenker"]
     choose(panel.tag_combo, None)
     choose(panel.status_combo, "confirmed")
+    shown(panel, qtbot)
     assert quotes(panel) == ["two anonymous U.S. officials"]
     choose(panel.status_combo, None)
     choose(panel.annotator_combo, "alice")
+    shown(panel, qtbot)
     assert quotes(panel) == ["Tehran indicated"]
     choose(panel.annotator_combo, None)
     QTest.keyClicks(panel.text_edit, "schenker")
@@ -148,13 +171,19 @@ def test_filters_by_tag_status_annotator_and_text(
 
 
 def test_sorting_by_speaker_and_back(
-    panel: ClaimsTablePanel, context: AppContext, article_id: int, setup: dict[str, ClaimInfo]
+    panel: ClaimsTablePanel,
+    context: AppContext,
+    article_id: int,
+    setup: dict[str, ClaimInfo],
+    qtbot: QtBot,
 ) -> None:
     context.set_article(article_id)
     panel.table.sortByColumn(SPEAKER, Qt.SortOrder.AscendingOrder)
+    shown(panel, qtbot)
     speakers = [panel.model.index(r, SPEAKER).data() for r in range(3)]
     assert speakers == ["", "David Schenker", "officials"]
     panel.table.sortByColumn(SPEAKER, Qt.SortOrder.DescendingOrder)
+    shown(panel, qtbot)
     assert [panel.model.index(r, SPEAKER).data() for r in range(3)] == speakers[::-1]
 
 
@@ -163,6 +192,7 @@ def test_selecting_a_row_opens_its_article_and_claim(
 ) -> None:
     panel.set_whole_project(True)
     panel.show()
+    shown(panel, qtbot)
     other = setup["other"]
     row = panel.model.row_of(other.id)
     assert row is not None
@@ -174,9 +204,14 @@ def test_selecting_a_row_opens_its_article_and_claim(
 
 
 def test_follows_the_current_claim(
-    panel: ClaimsTablePanel, context: AppContext, article_id: int, setup: dict[str, ClaimInfo]
+    panel: ClaimsTablePanel,
+    context: AppContext,
+    article_id: int,
+    setup: dict[str, ClaimInfo],
+    qtbot: QtBot,
 ) -> None:
     context.set_article(article_id)
+    shown(panel, qtbot)
     context.set_claim(setup["tehran"].id)
     assert panel.table.currentIndex().row() == 2
     context.set_claim(None)
@@ -192,6 +227,7 @@ def test_new_edited_and_deleted_claims_show_up(
     qtbot: QtBot,
 ) -> None:
     context.set_article(article_id)
+    shown(panel, qtbot)
     expert = claims.get_claim(project, setup["schenker"].id)
     commands.run(context, commands.EditClaimCommand(context, expert, "speaker", "D. Schenker"))
     # In place, once the event loop has turned (the reader and inspector go first).
@@ -225,6 +261,7 @@ def test_a_new_claim_takes_its_sorted_place_or_none_if_filtered_out(
 ) -> None:
     context.set_article(article_id)
     panel.table.sortByColumn(SPEAKER, Qt.SortOrder.AscendingOrder)
+    shown(panel, qtbot)
     speakers = [panel.model.index(row, SPEAKER).data() for row in range(3)]
     assert speakers == ["", "David Schenker", "officials"]
     document = codebook.find_tag(project, "document")
@@ -244,6 +281,7 @@ def test_a_new_claim_takes_its_sorted_place_or_none_if_filtered_out(
 
     # Filtered on "confirmed": a new, unreviewed claim has no row.
     choose(panel.status_combo, "confirmed")
+    shown(panel, qtbot)
     before = quotes(panel)
     other = Span(TEXT.index("Tehran"), TEXT.index("Tehran") + 6)
     commands.run(context, commands.TagSpanCommand(context, article_id, other, document))
@@ -258,12 +296,14 @@ def test_rows_are_fetched_in_blocks(
     project: Project,
     article_id: int,
     monkeypatch: pytest.MonkeyPatch,
+    qtbot: QtBot,
 ) -> None:
     monkeypatch.setattr(claims_model, "BLOCK_ROWS", 4)
     count = 10
     for start in range(count):
         claims.create_claim(project, article_id, Span(start, start + 5), [])
     context.set_article(article_id)
+    shown(panel, qtbot)
     model = panel.model
     assert model.rowCount() == count
     model._cache.clear()
@@ -273,11 +313,12 @@ def test_rows_are_fetched_in_blocks(
 
 
 def test_each_claims_row_is_known_after_a_reload_and_a_removal(
-    panel: ClaimsTablePanel, context: AppContext, project: Project, article_id: int
+    panel: ClaimsTablePanel, context: AppContext, project: Project, article_id: int, qtbot: QtBot
 ) -> None:
     for start in range(0, 30, 3):
         claims.create_claim(project, article_id, Span(start, start + 2), [])
     context.set_article(article_id)
+    shown(panel, qtbot)
     model = panel.model
     ids = model.claim_ids()
     # Right after a reload rows are looked up without a table of them (see ``_row_of``).
@@ -288,3 +329,63 @@ def test_each_claims_row_is_known_after_a_reload_and_a_removal(
     assert model.claim_ids() == ids[:4] + ids[5:]
     assert [model.row_of(claim_id) for claim_id in model.claim_ids()] == list(range(len(ids) - 1))
     assert model.row_of(ids[4]) is None
+
+
+def test_the_ids_are_read_off_the_gui_thread_and_a_change_meanwhile_is_kept(
+    panel: ClaimsTablePanel,
+    context: AppContext,
+    project: Project,
+    article_id: int,
+    setup: dict[str, ClaimInfo],
+    qtbot: QtBot,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Sorting 50,000 claims takes SQLite ~100 ms: the window answers meanwhile, showing the
+    rows before, and a claim tagged while the ids are read is in the table afterwards."""
+    context.set_article(article_id)
+    shown(panel, qtbot)
+    before = quotes(panel)
+    read = claim_rows.sorted_claim_ids
+    gate, started = threading.Event(), threading.Event()
+
+    def slow_read(*args: Any, **kwargs: Any) -> list[int]:
+        ids = read(*args, **kwargs)  # read before the change below is saved
+        started.set()
+        assert gate.wait(10)
+        return ids
+
+    monkeypatch.setattr(claim_rows, "sorted_claim_ids", slow_read)
+    panel.table.sortByColumn(SPEAKER, Qt.SortOrder.AscendingOrder)
+    assert started.wait(10)
+    assert panel.model.loading and quotes(panel) == before
+    document = codebook.find_tag(project, "document")
+    span = Span(TEXT.index("drone"), TEXT.index("drone") + 5)
+    commands.run(context, commands.TagSpanCommand(context, article_id, span, document))
+    qtbot.wait(20)  # the table has been told of the change while its ids are read
+    gate.set()
+    shown(panel, qtbot)
+    assert panel.model.claim_ids() == read(project, panel.criteria(), sort="speaker")
+    assert len(quotes(panel)) == 4
+    assert panel.table.currentIndex().data(claims_model.CLAIM_ID_ROLE) == context.claim_id
+
+
+def test_a_failed_read_is_reported_and_leaves_the_table_empty(
+    panel: ClaimsTablePanel,
+    context: AppContext,
+    article_id: int,
+    setup: dict[str, ClaimInfo],
+    errors: list[str],
+    qtbot: QtBot,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    context.set_article(article_id)
+    shown(panel, qtbot)
+
+    def unreadable(*_args: Any, **_kwargs: Any) -> list[int]:
+        raise ProjectError("The project file cannot be read: disk I/O error.")
+
+    monkeypatch.setattr(claim_rows, "sorted_claim_ids", unreadable)
+    choose(panel.status_combo, "confirmed")
+    shown(panel, qtbot)
+    assert errors == ["The project file cannot be read: disk I/O error."]
+    assert quotes(panel) == []

@@ -381,11 +381,18 @@ def _encode_column(values: Sequence[Any], kind: _Kind, escape: bool) -> Sequence
             joined = b"\x00".join(values)
     if escape and (joined[:1] in _TRIGGER_BYTES or _trigger_after_separator(joined)):
         values = [b"'" + v if v[:1] in _TRIGGER_BYTES else v for v in values]
-    if 34 in joined or 44 in joined or 10 in joined or 13 in joined:
+    # One test per cell where one will do: with no quote in the column, a cell needs only
+    # enclosing (no replace), and usually only a comma can be the reason. This halved the
+    # time of the quote column, where three cells in four have a comma.
+    if 34 in joined:
         return [
-            b'"' + v.replace(b'"', b'""') + b'"' if 34 in v or 44 in v or 10 in v or 13 in v else v
+            b'"' + v.replace(b'"', b'""') + b'"' if 44 in v or 34 in v or 10 in v or 13 in v else v
             for v in values
         ]
+    if 10 in joined or 13 in joined:
+        return [b'"' + v + b'"' if 44 in v or 10 in v or 13 in v else v for v in values]
+    if 44 in joined:
+        return [b'"' + v + b'"' if 44 in v else v for v in values]
     return values
 
 
@@ -396,6 +403,13 @@ def _raw(value: Any) -> bytes:
 
 def _encode_times(values: Sequence[Any]) -> Sequence[bytes]:
     try:
+        joined = b"".join(values)
+    except TypeError:  # a None (an optional time) or a number
+        pass
+    else:
+        if set(map(len, values)) == {26} and joined.isascii() and 0 not in joined:
+            return _sqlalchemy_times(joined, len(values))
+    try:
         lengths = set(map(len, filter(None, values)))
         plain = b"".join(filter(None, values)).isascii()
     except TypeError:  # a number
@@ -404,6 +418,22 @@ def _encode_times(values: Sequence[Any]) -> Sequence[bytes]:
         # What SQLAlchemy stores in SQLite: "YYYY-MM-DD HH:MM:SS.ffffff".
         return [v[:19].replace(b" ", b"T") + b"Z" if v else b"" for v in values]
     return [_iso_time(_text(v)).encode() for v in values]
+
+
+_SPACE_TO_T = bytes.maketrans(b" ", b"T")
+
+
+def _sqlalchemy_times(joined: bytes, count: int) -> list[bytes]:
+    """``count`` times of 26 ASCII bytes each, joined, as ``v[:19].replace(b" ", b"T") + b"Z"``
+    each: the same cells as the loop above, made by a few C-level copies of every nth byte
+    instead of three new objects per cell (twice as fast)."""
+    width = 21  # 19 bytes, "Z" and a NUL, by which the result is split into cells
+    cells = bytearray(width * count - 1)
+    for position in range(19):
+        cells[position::width] = joined[position::26]
+    cells[19::width] = b"Z" * count
+    cells[20::width] = bytes(count - 1)
+    return bytes(cells).translate(_SPACE_TO_T).split(b"\x00")
 
 
 def _text(value: Any) -> Any:

@@ -200,3 +200,40 @@ def test_values_other_programs_may_have_stored_are_written_sensibly(
     assert [row["speaker"] for row in rows] == ["42", "", "", ""]
     assert [row["reviewed_at"] for row in rows] == ["", "5", "", ""]
     assert {(row["outlet"], row["author"]) for row in rows} == {("", "")}
+
+
+def test_times_of_sqlalchemys_length_in_other_forms_are_cut_to_the_second(
+    project: Project, project_path: Path, tmp_path: Path
+) -> None:
+    """Times as long as SQLAlchemy's (26 characters) take the fast path, whatever their form."""
+    info = articles.import_text(project, "One two three four five six.", title="T")
+    stored = (
+        "2024-05-01T09:30:00.123456",
+        "2024-05-01 09:30:00.5+0200",
+        "1999-12-31 23:59:59.999999",
+    )
+    made = [
+        claims.create_claim(project, info.id, Span(n * 4, n * 4 + 3), [], ClaimFields())
+        for n in range(len(stored))
+    ]
+    with sqlite3.connect(project_path) as connection:
+        for claim, value in zip(made, stored, strict=True):
+            connection.execute(
+                "UPDATE claims SET created_at = ?, updated_at = ? WHERE id = ?",
+                (value, value.replace("09:30", "10:45"), claim.id),
+            )
+    connection.close()
+    out = tmp_path / "claims.csv"
+    export_claims_csv(project, out)
+    with out.open(newline="", encoding="utf-8") as file:
+        rows = list(csv.DictReader(file))
+    assert [row["created_at"] for row in rows] == [
+        "2024-05-01T09:30:00Z",
+        "2024-05-01T09:30:00Z",
+        "1999-12-31T23:59:59Z",
+    ]
+    assert [row["updated_at"] for row in rows] == [
+        "2024-05-01T10:45:00Z",
+        "2024-05-01T10:45:00Z",
+        "1999-12-31T23:59:59Z",
+    ]

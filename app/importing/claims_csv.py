@@ -40,7 +40,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
@@ -61,6 +61,8 @@ from sourcemark.db.rows import (
 from sourcemark.db.vocabulary import ORIGINS, QUOTE_FORMS, REVIEW_STATUSES
 
 if TYPE_CHECKING:
+    from _csv import Reader as _CsvReader
+
     from sourcemark.app.projects import Project
 
 _UUID = re.compile(r"[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}")
@@ -113,7 +115,7 @@ class _RowError(Exception):
     """Why one row cannot be imported (becomes a ``RowProblem``)."""
 
 
-@dataclass
+@dataclass(slots=True)
 class _Pending:
     """A claim about to be inserted, gathered from one or more rows."""
 
@@ -165,12 +167,13 @@ def _import(
         connection = session.connection()
         checker = _RowChecker(connection, columns, project.annotator)
         pending: dict[object, _Pending] = {}
+        check, read = checker.check, 0
         for line, row in _rows(reader, name):
-            report.rows += 1
-            if progress is not None and report.rows % 5000 == 0:
-                progress(report.rows)
+            read += 1
+            if progress is not None and read % 5000 == 0:
+                progress(read)
             try:
-                key, where, values, tag_id = checker.check(row)
+                key, where, values, tag_id = check(row)
             except _RowError as error:
                 report._problem(line, str(error))
                 continue
@@ -188,7 +191,7 @@ def _import(
                 )
             elif tag_id is not None and tag_id not in claim.tag_ids:
                 claim.tag_ids.append(tag_id)
-        report.already_there = checker.already_there
+        report.rows, report.already_there = read, checker.already_there
         report.claims, report.tags = _insert(connection, list(pending.values()))
     if progress is not None:
         progress(report.rows)
@@ -230,25 +233,20 @@ def _columns(header: Sequence[str], name: str) -> dict[str, int]:
     return columns
 
 
-def _rows(reader: Iterator[list[str]], name: str) -> Iterator[tuple[int, list[str]]]:
+def _rows(reader: _CsvReader, name: str) -> Iterator[tuple[int, list[str]]]:
     """Non-blank rows with the line each starts on (a quoted cell can span lines)."""
-    next_line = int(getattr(reader, "line_num", 1)) + 1  # after the header, however long
-    while True:
-        try:
-            row = next(reader)
-        except StopIteration:
-            return
-        except csv.Error as error:
-            line = getattr(reader, "line_num", next_line)
-            raise ValidationError(
-                f"{name}, line {line}: {error}; nothing was imported. Fix the file (a quote "
-                "that is never closed?) and import it again."
-            ) from None
-        start = next_line
-        next_line = int(getattr(reader, "line_num", next_line)) + 1
-        # A row with some cell that is not only whitespace (most rows: their first cell).
-        if any(map(str.strip, row)):
-            yield start, row
+    start = reader.line_num + 1  # after the header, however long
+    try:
+        for row in reader:
+            # A row with some cell that is not only whitespace (most rows: their first cell).
+            if any(map(str.strip, row)):
+                yield start, row
+            start = reader.line_num + 1
+    except csv.Error as error:
+        raise ValidationError(
+            f"{name}, line {reader.line_num}: {error}; nothing was imported. Fix the file (a "
+            "quote that is never closed?) and import it again."
+        ) from None
 
 
 # The columns read from a row, in the order ``_RowChecker.check`` unpacks them: first those
@@ -278,12 +276,20 @@ class _RowChecker:
             connection, select(Article.text).where(Article.id == bindparam("id"))
         )
         self.texts: dict[int, str | None] = {}
+        # Looked up by the cell as written, then stripped: only UUIDs a stripped cell can
+        # equal (never empty, no spaces around), so both find the same articles.
         self.by_uuid: dict[str, int] = (
-            dict(plain_rows(connection, select(Article.uuid, Article.id)))
+            {
+                uuid: article_id
+                for uuid, article_id in plain_rows(connection, select(Article.uuid, Article.id))
+                if uuid and uuid == uuid.strip()
+            }
             if "article_uuid" in columns
             else {}
         )
         self.tags: dict[str, int] = {}
+        # Tag ids by the cell as written: most files spell each tag the same way each time.
+        self.tag_cells: dict[str, int | None] = {}
         for tag_id, tag_name, key in plain_rows(connection, select(Tag.id, Tag.name, Tag.key)):
             self.tags.setdefault(tag_name.strip().casefold(), tag_id)
             if key:
@@ -321,10 +327,17 @@ class _RowChecker:
                 _unescaped, (quote, tag, speaker, affiliation, cue, note, reviewer_note, reviewer)
             )
             annotator, evidence = _unescaped(annotator), _unescaped(evidence)
-        article_id = self._article(article_uuid.strip(), article_number.strip())
-        text = self._text(article_id)
+        article_id = self.by_uuid.get(article_uuid)
+        if article_id is None:
+            article_id = self._article(article_uuid.strip(), article_number.strip())
+        text = self.texts.get(article_id)
+        if text is None:
+            text = self._text(article_id)
         start, end = self._span(text, start_text, end_text, quote)
-        tag_id = self._tag(tag)
+        try:
+            tag_id = self.tag_cells[tag]
+        except KeyError:
+            tag_id = self.tag_cells[tag] = self._tag(tag)
         claim_uuid = claim_uuid.strip()
         where = (article_id, start, end)
         if claim_uuid:
@@ -344,7 +357,7 @@ class _RowChecker:
             article_id,
             start,
             end,
-            text[start:end],
+            quote or text[start:end],  # a quote given is the text there (checked)
             text[max(0, start - CONTEXT_WIDTH) : start],
             text[end : end + CONTEXT_WIDTH],
             speaker.strip(),
@@ -355,12 +368,12 @@ class _RowChecker:
             status if status in REVIEW_STATUSES else _choice(status, REVIEW_STATUSES, UNREV, ST),
             reviewer_note,
             reviewer,
-            _time(reviewed_at, "reviewed_at", None),
+            _time(reviewed_at, "reviewed_at", None) if reviewed_at else None,
             annotator if self.has_annotator else self.annotator,
             origin if origin in ORIGINS else _choice(origin, ORIGINS, "manual", "origin"),
             evidence,
-            _time(created_at, "created_at", self.now),
-            _time(updated_at, "updated_at", self.now),
+            created := _time(created_at, "created_at", self.now),
+            created if updated_at == created_at else _time(updated_at, "updated_at", self.now),
         )
         return key, where, values, tag_id
 
@@ -392,6 +405,15 @@ class _RowChecker:
         return text or ""
 
     def _span(self, text: str, start: str, end: str, quote: str) -> tuple[int, int]:
+        try:  # first the usual case, a passage that fits, without the checks' messages
+            begin, finish = int(start), int(end)
+        except ValueError:
+            pass
+        else:
+            if 0 <= begin < finish <= len(text):
+                passage = text[begin:finish]
+                if (not quote or passage == quote) and not passage.isspace():
+                    return begin, finish
         if start.strip() or end.strip():
             try:
                 begin, finish = int(start), int(end)
@@ -495,13 +517,14 @@ def _insert(connection: Connection, claims: list[_Pending]) -> tuple[int, int]:
     """
     if not claims:
         return 0, 0
-    claims.sort(key=lambda claim: claim.where)
+    claims.sort(key=attrgetter("where"))
     first = (connection.execute(select(func.max(Claim.id))).scalar() or 0) + 1
-    rows: list[tuple[object, ...]] = []
-    links: list[tuple[int, int]] = []
-    for number, claim in enumerate(claims, start=first):
-        rows.append((number, *claim.values))
-        links.extend((number, tag_id) for tag_id in claim.tag_ids)
+    rows = [(number, *claim.values) for number, claim in enumerate(claims, start=first)]
+    links = [
+        (number, tag_id)
+        for number, claim in enumerate(claims, start=first)
+        for tag_id in claim.tag_ids
+    ]
     claim_table: Table = Claim.__table__  # type: ignore[assignment]
     link_table: Table = ClaimTag.__table__  # type: ignore[assignment]
     with (

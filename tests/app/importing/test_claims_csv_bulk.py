@@ -7,11 +7,12 @@ import gc
 import sqlite3
 import uuid
 from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
 
 import pytest
 
-from sourcemark.app import articles, claims
+from sourcemark.app import articles, claims, codebook
 from sourcemark.app.claims import ClaimFilter
 from sourcemark.app.errors import ValidationError
 from sourcemark.app.importing import claims_csv
@@ -132,3 +133,45 @@ def test_rows_of_empty_or_blank_cells_are_skipped_silently(
     )
     report = import_claims_csv(project, path)
     assert (report.rows, report.claims, [p.line for p in report.problems]) == (2, 1, [6])
+
+
+def test_cells_written_differently_on_each_row_are_read_alike(
+    project: Project, article_ids: list[int], tmp_path: Path
+) -> None:
+    """The same article, tag, offsets and times, spelled as the export writes them or not."""
+    article = articles.get_article(project, article_ids[1])
+    text = articles.get_article_text(project, article.id)
+    words = list(_spans())[:6]
+    quote = text[words[1][0] : words[1][1]]
+    path = tmp_path / "claims.csv"
+    rows = [
+        "article_uuid,article_id,start,end,quote,tag,created_at,updated_at,reviewed_at",
+        f"{article.uuid},,{words[0][0]},{words[0][1]},,Expert,"
+        "2024-05-01T09:30:00Z,2024-05-01T09:30:00Z,",
+        f" {article.uuid} ,,{words[1][0]},{words[1][1]},{quote}, expert ,"
+        "2024-05-01T09:30:00Z,2024-05-02T10:00:00+02:00, ",
+        f",{article_ids[1]}, {words[2][0]} ,{words[2][1]} ,,EXPERT,,,2024-05-03T08:00:00Z",
+        f"{article.uuid},,0,{words[3][0]},,Expert,,,",  # line 5: a passage, not whitespace
+        f"{article.uuid},,{words[3][1]},{words[3][1] + 1},,Expert,,,",  # line 6: one space
+        f"{article.uuid},,{words[4][0]},{words[4][1]},,Nope,,,",  # line 7: no such tag
+        f"{article.uuid},,{words[5][0]},{words[5][1]},,,,,",  # no tag
+    ]
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    report = import_claims_csv(project, path)
+    assert [(p.line, p.message.split()[0]) for p in report.problems] == [(6, "the"), (7, "there")]
+    assert "only whitespace" in report.problems[0].message
+    found = claims.list_claims(project, ClaimFilter(article_id=article_ids[1]))
+    expert = codebook.find_tag(project, "expert").id
+    assert {(c.start, c.end): (c.quote, c.tag_ids) for c in found} == {
+        (0, words[3][0]): (text[: words[3][0]], (expert,)),
+        words[0]: (text[words[0][0] : words[0][1]], (expert,)),
+        words[1]: (quote, (expert,)),
+        words[2]: (text[words[2][0] : words[2][1]], (expert,)),
+        words[5]: (text[words[5][0] : words[5][1]], ()),
+    }
+    times = {(c.start, c.end): (c.created_at, c.updated_at, c.reviewed_at) for c in found}
+    may_first = datetime(2024, 5, 1, 9, 30)
+    assert times[words[0]] == (may_first, may_first, None)
+    assert times[words[1]] == (may_first, datetime(2024, 5, 2, 8, 0), None)
+    assert times[words[2]][2] == datetime(2024, 5, 3, 8, 0)
+    assert times[words[2]][0] == times[words[2]][1] != may_first  # the time of the import

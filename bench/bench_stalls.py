@@ -37,6 +37,7 @@ from PySide6.QtWidgets import QApplication
 from bench.bench_window import SHORT_TEXT, SIZE, open_window, prepare
 from bench.common import Figure, load_average, report, standard_arguments
 from sourcemark.app import codebook
+from sourcemark.ui.background import finish_reads
 from sourcemark.ui.main_window import MainWindow
 
 FRAME_MS = 16.0
@@ -113,6 +114,7 @@ class Interactions:
             self.middle()
             self.window.action_map[action_id].trigger()
             QApplication.processEvents()
+            finish_reads()  # review mode's walk is on the screen before the step
 
         return setup
 
@@ -180,7 +182,10 @@ class Step:
 
 def measure(window: MainWindow, long_id: int, short_id: int, runs: int) -> list[Figure]:
     act = Interactions(window, long_id, short_id)
-    table = window.claims_table.model
+
+    def reading() -> bool:
+        return window.claims_table.model.loading or window.review_bar.loading
+
     ctrl = Qt.KeyboardModifier.ControlModifier
     review_off = act.action("review_mode")
     # Each run tags the same passage: taken back after it, so the next run tags it anew.
@@ -233,8 +238,9 @@ def measure(window: MainWindow, long_id: int, short_id: int, runs: int) -> list[
         for _ in range(runs):
             (step.setup or act.middle)()
             QApplication.processEvents()
-            # Until the claims table's ids, read on a worker thread, are shown too.
-            pauses.append(longest_pause(step.job, done=lambda: not table.loading))
+            # Until what is read on worker threads (the claims table's ids, review mode's
+            # walk) is shown too.
+            pauses.append(longest_pause(step.job, done=lambda: not reading()))
             if step.teardown is not None:
                 step.teardown()
                 QApplication.processEvents()

@@ -96,7 +96,7 @@ def wait_for_reads() -> None:
 
 
 def finish_reads() -> None:
-    """Wait for every read and hand its result over now, without an event loop (tests).
+    """Wait for every read and hand its result over now, without an event loop.
 
     Handing a result over may start the read asked for meanwhile: that one too.
     """
@@ -138,6 +138,12 @@ class BackgroundRead(QObject):
             self._start(job)
         # Otherwise it starts when the running one ends: one read at a time per owner, and
         # the one running cannot be stopped halfway through SQLite's step.
+
+    def finish(self) -> None:
+        """Block until the latest request is delivered: for a key that needs its result
+        now (a verdict pressed right after review mode opened), never dropped meanwhile."""
+        while self.busy and _running:
+            finish_reads()
 
     def cancel(self) -> None:
         """Deliver nothing of what was asked so far (a read running ends unheard)."""

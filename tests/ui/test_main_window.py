@@ -7,7 +7,9 @@ quote with speaker and affiliation, review them, undo and redo, quit, reopen, ex
 from __future__ import annotations
 
 import csv
+import threading
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
@@ -36,6 +38,7 @@ from tests.ui.windows import (
     open_window,
     press,
     select_by_keyboard,
+    walk_shown,
 )
 
 
@@ -93,6 +96,7 @@ def test_the_analysts_day(
     window.reader.setFocus()
     press(window, qtbot, "F7")
     assert window.review_bar.isVisible()
+    walk_shown(window, qtbot)
     assert window.context.claim_id == claim.id
     press(window, qtbot, "C")
     assert window.context.claim_id == expert_claim.id
@@ -409,6 +413,7 @@ def test_review_walk_follows_verdicts_new_and_deleted_claims(
     press(window, qtbot, "F7")
     bar.status_filter.setCurrentIndex(bar.status_filter.findData("unreviewed"))
     bar.status_filter.activated.emit(bar.status_filter.currentIndex())
+    walk_shown(window, qtbot)
     in_order = claim_rows.sorted_claim_ids(project, bar.criteria())
     assert bar.claim_ids == in_order and len(in_order) == 3
     assert "0 / 3 reviewed" in bar.progress_label.text()
@@ -431,3 +436,64 @@ def test_review_walk_follows_verdicts_new_and_deleted_claims(
     window.context.notify(Change.of_claim(article_id, made[1]))
     assert bar.claim_ids == claim_rows.sorted_claim_ids(project, bar.criteria())
     assert "0 / 2 reviewed" in bar.progress_label.text()
+
+
+class HeldWalk:
+    """Review mode's walk read as usual, then held back until ``release`` (or ``after_s``)."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.released = threading.Event()
+        read = claim_rows.statuses_in_reading_order
+
+        def held(*args: Any, **kwargs: Any) -> tuple[list[int], list[str]]:
+            walk = read(*args, **kwargs)
+            assert self.released.wait(10)
+            return walk
+
+        monkeypatch.setattr(claim_rows, "statuses_in_reading_order", held)
+
+    def release_after(self, seconds: float) -> None:
+        threading.Timer(seconds, self.released.set).start()
+
+
+def test_a_verdict_pressed_before_the_walk_arrives_waits_for_it(
+    window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Review mode opens at once and reads its walk meanwhile; a reviewer quick on the keys
+    loses nothing: the verdict goes to the walk's first claim."""
+    article_id = import_example(window)
+    text = articles.get_article_text(window.context.project, article_id)
+    expert = codebook.find_tag(window.context.project, "expert").id
+    first, second = (
+        claims.create_claim(window.context.project, article_id, find_quote(text, w), [expert]).id
+        for w in (ANONYMOUS, "David Schenker")
+    )
+    window.context.notify(Change(everything=True))
+    walk = HeldWalk(monkeypatch)
+    window.reader.setFocus()
+    press(window, qtbot, "F7")
+    assert window.review_bar.loading  # the window answers while the walk is read
+    walk.release_after(0.2)
+    press(window, qtbot, "C")
+    statuses = {c.id: c.status for c in claims.list_claims(window.context.project)}
+    assert statuses == {first: "confirmed", second: "unreviewed"}
+    assert window.context.claim_id == second
+
+
+def test_leaving_review_mode_before_the_walk_arrives_stays_put(
+    window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    article_id = import_example(window)
+    text = articles.get_article_text(window.context.project, article_id)
+    claims.create_claim(window.context.project, article_id, find_quote(text, ANONYMOUS), [])
+    window.context.notify(Change(everything=True))
+    window.context.set_claim(None)
+    walk = HeldWalk(monkeypatch)
+    window.reader.setFocus()
+    press(window, qtbot, "F7")
+    press(window, qtbot, "F7")
+    assert not window.review_bar.isVisible()
+    walk.released.set()
+    qtbot.wait(100)  # the walk has been read, and dropped
+    assert window.context.claim_id is None
+    assert not window.review_bar.loading

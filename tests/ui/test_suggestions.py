@@ -22,7 +22,7 @@ from sourcemark.app.textspan import Span
 from sourcemark.ui import file_actions
 from sourcemark.ui.main_window import MainWindow
 from sourcemark.ui.review_mode import PENDING
-from tests.ui.windows import assert_painted_in, import_example, press
+from tests.ui.windows import assert_painted_in, import_example, press, walk_shown
 
 WASHINGTON = "Washington Institute for Near East Policy"
 
@@ -180,6 +180,7 @@ def test_review_mode_walks_pending_suggestions(window: MainWindow, qtbot: QtBot)
     press(window, qtbot, "F7")
     bar = window.review_bar
     bar.status_filter.setCurrentIndex(bar.status_filter.findData(PENDING))
+    walk_shown(window, qtbot)
     assert bar.claim_ids == [officials.id, expert.id, tehran.id]
     assert window.context.claim_id == officials.id
     window.reader.setFocus()

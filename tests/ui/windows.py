@@ -79,3 +79,8 @@ def press(window: MainWindow, qtbot: QtBot, keys: str) -> None:
     combo: QKeyCombination = cast(Any, QKeySequence(keys))[0]
     target = window.focusWidget() or window
     QTest.keyClick(target, combo.key(), combo.keyboardModifiers())
+
+
+def walk_shown(window: MainWindow, qtbot: QtBot) -> None:
+    """Wait until review mode's walk, read on a worker thread, is in the bar."""
+    qtbot.waitUntil(lambda: not window.review_bar.loading)

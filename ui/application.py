@@ -552,6 +552,10 @@ def _save_screenshot(application: QApplication, window: MainWindow, path: Path) 
     window.prepare_screenshot()
     for _ in range(3):
         application.processEvents()
+    from sourcemark.ui.background import finish_reads
+
+    finish_reads()  # the claims table's ids, read on a worker thread, are in the picture
+    application.processEvents()
     QTimer.singleShot(0, application.quit)
     application.exec()
     image = window.grab()

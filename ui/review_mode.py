@@ -121,8 +121,10 @@ class ReviewBar(QWidget):
 
     def hideEvent(self, event: QHideEvent) -> None:
         # Review mode left before its walk arrived: it must not move to a claim afterwards.
-        self._walk.cancel()
-        self._then = None
+        # (Not the window minimised: the system's hide; the walk goes on arriving then.)
+        if not event.spontaneous():
+            self._walk.cancel()
+            self._then = None
         super().hideEvent(event)
 
     # -- public --------------------------------------------------------------------------

@@ -34,10 +34,12 @@ def windows_deleted_after_the_test() -> Iterator[None]:
     yield
     from PySide6.QtCore import QEvent
     from PySide6.QtWidgets import QApplication
+    from shiboken6 import isValid
 
     for made in windows.KEPT:
-        made.close()
-        made.deleteLater()
+        if isValid(made):  # a test may have deleted its window itself
+            made.close()
+            made.deleteLater()
     windows.KEPT.clear()
     QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 

@@ -69,17 +69,20 @@ class AppContext(QObject):
         """
         self.undo_stack.clear()
 
+    def close_project(self) -> None:
+        """Close the project's file, once no read on a worker thread still uses it."""
+        wait_for_reads()
+        self._project.close()
+
     def replace_project(self, project: Project) -> None:
         """Switch to another project; its undo history does not carry over."""
-        old = self._project
         self.undo_stack.clear()
+        self.close_project()
         self._project = project
         self._article_id = self._claim_id = NO_ID
         self._claims.clear()
         self._tags = None
         self.tally_of = None  # article ids of another project
-        wait_for_reads()  # none may still be reading the project being closed
-        old.close()
         self.projectOpened.emit()
         self.changed.emit(Change(everything=True))
 

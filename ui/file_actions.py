@@ -18,7 +18,6 @@ from sourcemark.app.errors import USER_ERRORS, DuplicateArticleError
 from sourcemark.app.paths import resolve_project_target
 from sourcemark.app.projects import Project, open_project
 from sourcemark.db.errors import DamagedProjectError
-from sourcemark.ui.background import wait_for_reads
 from sourcemark.ui.changes import Change
 from sourcemark.ui.context import AppContext
 from sourcemark.ui.workers import Progress, ShouldCancel, run_with_progress
@@ -124,8 +123,7 @@ def restore_from_backup(parent: QWidget, context: AppContext) -> bool:
         return False
     annotator = context.project.annotator
     # Let go of the file (and the undo history that refers to it) before replacing it.
-    wait_for_reads()
-    context.project.close()
+    context.close_project()
     kept: Path | None = None
     project: Project | None = None
     try:

@@ -39,7 +39,6 @@ from sourcemark.ui.actions import (
     translate,
 )
 from sourcemark.ui.annotate import AnnotationController
-from sourcemark.ui.background import wait_for_reads
 from sourcemark.ui.changes import Change
 from sourcemark.ui.commands import DeleteClaimCommand, run
 from sourcemark.ui.context import AppContext
@@ -269,8 +268,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_state()
-        wait_for_reads()  # none may still be reading the project being closed
-        self.context.project.close()
+        self.context.close_project()
         self.context.close()
         event.accept()
 

@@ -32,13 +32,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QHeaderView, QWidget
+from PySide6.QtWidgets import QApplication, QHeaderView
 
+from bench.bench_window import paint
 from bench.common import Figure, Samples, load_average, repeat, report, standard_arguments
 from bench.data import ProjectSpec, cached_project
 from sourcemark.app.projects import open_project
 from sourcemark.app.settings import Settings
-from sourcemark.ui.background import finish_reads
 from sourcemark.ui.main_window import MainWindow
 from sourcemark.ui.panels.article_table import TITLE
 from sourcemark.ui.panels.claims_model import ANNOTATOR, ARTICLE, QUOTE, SPEAKER, STATUS, TAGS
@@ -52,13 +52,6 @@ SORTS = {
     "annotator": ANNOTATOR,
     "article": ARTICLE,
 }
-
-
-def paint(widget: QWidget) -> None:
-    QApplication.processEvents()  # queued reloads (claims table, counts) run here
-    finish_reads()  # and the ids the claims table reads on a worker thread are shown
-    widget.repaint()
-    QApplication.processEvents()
 
 
 def sql_floor(path: Path, sql: str, runs: int, *, json_array: bool = False) -> Samples:

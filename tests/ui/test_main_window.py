@@ -7,9 +7,7 @@ quote with speaker and affiliation, review them, undo and redo, quit, reopen, ex
 from __future__ import annotations
 
 import csv
-import threading
 from pathlib import Path
-from typing import Any
 
 import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
@@ -29,6 +27,7 @@ from sourcemark.ui.changes import Change
 from sourcemark.ui.main_window import MainWindow
 from sourcemark.ui.panels.article_table import CLAIMS, REVIEWED
 from sourcemark.ui.panels.codebook_panel import COUNT
+from tests.ui.held import HeldRead
 from tests.ui.windows import (
     ANONYMOUS,
     EXAMPLE,
@@ -438,24 +437,6 @@ def test_review_walk_follows_verdicts_new_and_deleted_claims(
     assert "0 / 2 reviewed" in bar.progress_label.text()
 
 
-class HeldWalk:
-    """Review mode's walk read as usual, then held back until ``release`` (or ``after_s``)."""
-
-    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
-        self.released = threading.Event()
-        read = claim_rows.statuses_in_reading_order
-
-        def held(*args: Any, **kwargs: Any) -> tuple[list[int], list[str]]:
-            walk = read(*args, **kwargs)
-            assert self.released.wait(10)
-            return walk
-
-        monkeypatch.setattr(claim_rows, "statuses_in_reading_order", held)
-
-    def release_after(self, seconds: float) -> None:
-        threading.Timer(seconds, self.released.set).start()
-
-
 def test_a_verdict_pressed_before_the_walk_arrives_waits_for_it(
     window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -469,7 +450,7 @@ def test_a_verdict_pressed_before_the_walk_arrives_waits_for_it(
         for w in (ANONYMOUS, "David Schenker")
     )
     window.context.notify(Change(everything=True))
-    walk = HeldWalk(monkeypatch)
+    walk = HeldRead(monkeypatch, claim_rows, "statuses_in_reading_order")
     window.reader.setFocus()
     press(window, qtbot, "F7")
     assert window.review_bar.loading  # the window answers while the walk is read
@@ -488,7 +469,7 @@ def test_leaving_review_mode_before_the_walk_arrives_stays_put(
     claims.create_claim(window.context.project, article_id, find_quote(text, ANONYMOUS), [])
     window.context.notify(Change(everything=True))
     window.context.set_claim(None)
-    walk = HeldWalk(monkeypatch)
+    walk = HeldRead(monkeypatch, claim_rows, "statuses_in_reading_order")
     window.reader.setFocus()
     press(window, qtbot, "F7")
     press(window, qtbot, "F7")

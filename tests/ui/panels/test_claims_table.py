@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -23,6 +22,7 @@ from sourcemark.ui.context import AppContext
 from sourcemark.ui.panels import claims_model
 from sourcemark.ui.panels.claims_model import ARTICLE, QUOTE, SPEAKER, STATUS, TAGS
 from sourcemark.ui.panels.claims_table import ClaimsTablePanel
+from tests.ui.held import HeldRead
 
 from .conftest import TEXT, tag_id
 
@@ -345,26 +345,17 @@ def test_the_ids_are_read_off_the_gui_thread_and_a_change_meanwhile_is_kept(
     context.set_article(article_id)
     shown(panel, qtbot)
     before = quotes(panel)
-    read = claim_rows.sorted_claim_ids
-    gate, started = threading.Event(), threading.Event()
-
-    def slow_read(*args: Any, **kwargs: Any) -> list[int]:
-        ids = read(*args, **kwargs)  # read before the change below is saved
-        started.set()
-        assert gate.wait(10)
-        return ids
-
-    monkeypatch.setattr(claim_rows, "sorted_claim_ids", slow_read)
+    held = HeldRead(monkeypatch, claim_rows, "sorted_claim_ids")
     panel.table.sortByColumn(SPEAKER, Qt.SortOrder.AscendingOrder)
-    assert started.wait(10)
+    assert held.started.wait(10)
     assert panel.model.loading and quotes(panel) == before
     document = codebook.find_tag(project, "document")
     span = Span(TEXT.index("drone"), TEXT.index("drone") + 5)
     commands.run(context, commands.TagSpanCommand(context, article_id, span, document))
     qtbot.wait(20)  # the table has been told of the change while its ids are read
-    gate.set()
+    held.released.set()
     shown(panel, qtbot)
-    assert panel.model.claim_ids() == read(project, panel.criteria(), sort="speaker")
+    assert panel.model.claim_ids() == held.read(project, panel.criteria(), sort="speaker")
     assert len(quotes(panel)) == 4
     assert panel.table.currentIndex().data(claims_model.CLAIM_ID_ROLE) == context.claim_id
 

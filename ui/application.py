@@ -5,7 +5,7 @@ heavy is imported: SQLAlchemy alone costs more than Qt, and a project can take a
 open. When the shell has painted, a worker thread looks the project file over and reads its
 article list with the standard library's sqlite3 (``LookAhead``), and the shell shows the
 list where the main window has it: the person can look, filter, sort and pick an article.
-Meanwhile another worker imports SQLAlchemy and the window's modules (``_ImportAhead``);
+Meanwhile another worker imports SQLAlchemy and the window's modules (``ui/background``);
 then the project is opened and the real main window replaces the shell at the same place,
 with the list as the person left it and the article they picked open.
 
@@ -43,6 +43,7 @@ if TYPE_CHECKING:
     from sourcemark.app.article_rows import ArticleRow, EarlyArticleRows
     from sourcemark.app.projects import Project
     from sourcemark.db import sqlite_file
+    from sourcemark.ui.background import BackgroundRead
     from sourcemark.ui.main_window import MainWindow
     from sourcemark.ui.panels.article_table import ArticleBrowser
 
@@ -199,7 +200,7 @@ class _Starter(QObject):
         self.backup: DailyBackup | None = None
         self.look: LookAhead | None = None
         self.early: EarlyArticleRows | None = None
-        self.imports: _ImportAhead | None = None
+        self.imports: BackgroundRead | None = None
         self.failed = False
 
     @Slot()
@@ -226,15 +227,24 @@ class _Starter(QObject):
     @Slot()
     def _import_ahead(self) -> None:
         if self.imports is None:
-            self.imports = _ImportAhead()
-            self.imports.done.connect(self._open)
-            self.imports.start()
+            from sourcemark.ui.background import BackgroundRead
+
+            self.imports = BackgroundRead(self)
+            self.imports.request(_import_window_modules, self._imported, self._imports_failed)
+
+    def _imported(self, _nothing: None) -> None:
+        self._open()
+
+    def _imports_failed(self, error: BaseException) -> None:
+        # Imported again on the GUI thread by _open, which raises it there.
+        log.debug("importing ahead failed", exc_info=error)
+        self._open()
 
     @Slot()
     def _open(self) -> None:
         """Everything is imported: open the project and put the main window in the shell's place."""
         with _python_import():
-            # Already imported by _ImportAhead; should it have failed, the same error is
+            # Already imported on the worker; should that have failed, the same error is
             # raised here, on the GUI thread, as it was before there was a worker.
             for name in DATABASE_LAYER:
                 importlib.import_module(name)
@@ -277,34 +287,15 @@ class _Starter(QObject):
         after_first_paint(window, self.backup.start)
 
 
-class _ImportAhead(QObject):
-    """Imports the database layer and the window's modules on a worker thread.
-
-    Python's lock is held while a module runs, so this does not make the imports faster; it
-    keeps the shell's article list answering (scrolling, filtering, picking) meanwhile.
-    """
-
-    done = Signal()
-
-    def __init__(self) -> None:
-        super().__init__()
-        # Not a daemon: quitting while it imports waits for it (a fraction of a second)
-        # rather than tearing the interpreter down under an import.
-        self._thread = threading.Thread(target=self._run, name="sourcemark-imports")
-
-    def start(self) -> None:
-        self._thread.start()
-
-    def _run(self) -> None:
-        try:
-            with _python_import():
-                for name in DATABASE_LAYER:
-                    importlib.import_module(name)
-            for name in WINDOW_MODULES:
-                importlib.import_module(name)
-        except BaseException:  # imported again on the GUI thread, which raises it there
-            log.debug("importing ahead failed", exc_info=True)
-        self.done.emit()
+def _import_window_modules() -> None:
+    """Import the database layer and the window's modules: on a worker thread, as Python's
+    lock is held while a module runs, this is no faster, but the shell's article list keeps
+    answering (scrolling, filtering, picking) meanwhile."""
+    with _python_import():
+        for name in DATABASE_LAYER:
+            importlib.import_module(name)
+    for name in WINDOW_MODULES:
+        importlib.import_module(name)
 
 
 class LookAhead:

@@ -11,7 +11,8 @@ escaping, 5% pending or rejected suggestions (left out, as by default): about 10
 
 Figures (medians of wall-clock time, with the process's CPU time beside them):
 - ``export_claims_csv`` with the defaults (formula escaping on), without escaping, and with
-  a status filter (the confirmed claims, 7%);
+  a status filter (the confirmed claims, 7%); with the defaults, written by one process
+  (a big export's second half is otherwise written by a second one, ``csv_process``);
 - floor: sqlite3 reading the same claim columns (what any export must read), no CSV;
 - for comparison: the csv module alone writing the same rows from memory.
 """
@@ -31,6 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from bench.common import Figure, load_average, repeat, report, standard_arguments
 from bench.data import ProjectSpec, cached_project
 from sourcemark.app.claims import ClaimFilter
+from sourcemark.app.exporting import csv_export
 from sourcemark.app.exporting.csv_export import ExportOptions, export_claims_csv
 from sourcemark.app.projects import open_project
 
@@ -61,6 +63,12 @@ def measure(path: Path, runs: int, claims: int) -> list[Figure]:
     default = repeat(runs, export)
     plain = repeat(runs, lambda: export(ExportOptions(escape_formulas=False)))
     confirmed = repeat(runs, lambda: export(ExportOptions(ClaimFilter(statuses=["confirmed"]))))
+    split_from = csv_export.SPLIT_MIN_CLAIMS
+    csv_export.SPLIT_MIN_CLAIMS = sys.maxsize
+    try:
+        one_process = repeat(runs, export)
+    finally:
+        csv_export.SPLIT_MIN_CLAIMS = split_from
     project.close()
     connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
 
@@ -84,6 +92,7 @@ def measure(path: Path, runs: int, claims: int) -> list[Figure]:
         default.figure(f"export {shape} to CSV", target=TARGET_MS, **details),
         plain.figure("  the same, formula escaping off", **details),
         confirmed.figure("  the same, --status confirmed", **details),
+        one_process.figure("  the same, written by one process (no second one)", **details),
         csv_module.figure("  (for comparison: csv.writer alone, same rows from memory)"),
     ]
 

@@ -29,16 +29,20 @@ BULK_CACHE_KIB = -65536
 AnySelect: TypeAlias = Select[*tuple[Any, ...]]
 
 
-def _driver_cursor(connection: Connection, statement: AnySelect) -> sqlite3.Cursor | None:
-    driver = connection.connection.driver_connection
-    if not isinstance(driver, sqlite3.Connection):
-        return None
+def driver_sql(connection: Connection, statement: AnySelect) -> tuple[str, list[Any]]:
+    """``statement`` as the SQL text and positional parameters the driver itself takes."""
     # render_postcompile expands IN (...) lists into one placeholder per value.
     compiled = statement.compile(
         dialect=connection.dialect, compile_kwargs={"render_postcompile": True}
     )
-    parameters = [compiled.params[name] for name in compiled.positiontup or ()]
-    return driver.execute(str(compiled), parameters)
+    return str(compiled), [compiled.params[name] for name in compiled.positiontup or ()]
+
+
+def _driver_cursor(connection: Connection, statement: AnySelect) -> sqlite3.Cursor | None:
+    driver = connection.connection.driver_connection
+    if not isinstance(driver, sqlite3.Connection):
+        return None
+    return driver.execute(*driver_sql(connection, statement))
 
 
 def ids_in_json(name: str = "ids") -> AnySelect:

@@ -14,97 +14,17 @@ from pathlib import Path
 
 import pytest
 
-from sourcemark.app import articles, claims, codebook
+from sourcemark.app import articles, claims
 from sourcemark.app.claims import ClaimFields, ClaimFilter
 from sourcemark.app.exporting import csv_export
 from sourcemark.app.exporting.csv_export import (
-    COLUMNS,
     ExportOptions,
     export_claims_csv,
-    neutralise_formula,
 )
 from sourcemark.app.exporting.files import ExportCancelled
 from sourcemark.app.projects import Project
 from sourcemark.app.textspan import Span
-
-AWKWARD = (
-    "",
-    "plain",
-    "a, comma",
-    'a "quote"',
-    "line\nbreak",
-    "carriage\rreturn",
-    "\rstarts with CR",
-    "=SUM(A1)",
-    "+1",
-    "-",
-    "@home",
-    "\tindented",
-    "nul\x00inside",
-    "“curly”, and 🚁",
-    "'already quoted",
-    "x\x00=not a formula",  # a NUL then a trigger inside a cell: not a formula
-)
-TEXT_FIELDS = ("speaker", "affiliation", "cue", "note")
-
-
-def _expected(project: Project, *, escape: bool) -> str:
-    """The file as csv.writer writes it, from the services' view of the same claims."""
-    tags = {tag.id: tag for tag in codebook.list_tags(project)}
-    found = claims.list_claims(project, ClaimFilter())
-    article = {a.article.id: a.article for a in articles.list_articles(project)}
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(COLUMNS)
-
-    def text(value: str | None) -> str:
-        value = value or ""
-        return neutralise_formula(value) if escape else value
-
-    def when(moment: object) -> str:
-        return "" if moment is None else moment.isoformat("T", "seconds") + "Z"  # type: ignore[attr-defined]
-
-    for claim in sorted(found, key=lambda c: (c.article_id, c.start, c.id)):
-        info = article[claim.article_id]
-        for tag_id in sorted(claim.tag_ids) or [0]:
-            tag = tags.get(tag_id)
-            writer.writerow(
-                [
-                    claim.uuid, claim.article_id, text(info.title), text(info.outlet),
-                    text(info.published), text(info.url), text(tag.name if tag else ""),
-                    text(claim.quote), claim.start, claim.end, text(claim.speaker),
-                    text(claim.affiliation), text(claim.cue), claim.quote_form or "",
-                    claim.status, text(claim.note), text(claim.reviewer_note),
-                    text(claim.annotator), when(claim.created_at), when(claim.updated_at),
-                    claim.id, info.uuid, text(info.author), text(tag.key if tag else ""),
-                    claim.origin, text(claim.reviewer), when(claim.reviewed_at),
-                    text(claim.evidence),
-                ]
-            )  # fmt: skip
-    return out.getvalue()
-
-
-@pytest.fixture
-def awkward_project(project: Project) -> Project:
-    body = " ".join(f"word{i}, “x” y" for i in range(400))
-    info = articles.import_text(project, body, title="=Title, with “quotes”")
-    articles.update_article(project, info.id, outlet='Outlet "X", Inc.', published="2024-03")
-    second = articles.import_text(project, body + " again", title="Plain title")
-    tag_ids = [tag.id for tag in codebook.list_tags(project)]
-    for number in range(60):
-        value = AWKWARD[number % len(AWKWARD)]
-        fields = {name: AWKWARD[(number + i) % len(AWKWARD)] for i, name in enumerate(TEXT_FIELDS)}
-        fields[TEXT_FIELDS[number % len(TEXT_FIELDS)]] = value
-        made = claims.create_claim(
-            project,
-            info.id if number % 3 else second.id,
-            Span(number * 7, number * 7 + 20 + number),
-            tag_ids[: number % 3],
-            ClaimFields(quote_form=("direct", None)[number % 2], **fields),
-        )
-        if number % 4 == 0:
-            claims.review_claim(project, made.id, status="confirmed", note=value)
-    return project
+from tests.app.exporting.reference import AWKWARD, expected_csv
 
 
 @pytest.mark.parametrize("escape", [True, False])
@@ -113,7 +33,7 @@ def test_the_export_is_what_the_csv_module_writes(
 ) -> None:
     out = tmp_path / "claims.csv"
     export_claims_csv(awkward_project, out, ExportOptions(escape_formulas=escape))
-    assert out.read_bytes().decode("utf-8") == _expected(awkward_project, escape=escape)
+    assert out.read_bytes().decode("utf-8") == expected_csv(awkward_project, escape=escape)
 
 
 def test_clean_batches_and_awkward_batches_agree(project: Project, tmp_path: Path) -> None:
@@ -123,14 +43,14 @@ def test_clean_batches_and_awkward_batches_agree(project: Project, tmp_path: Pat
         claims.create_claim(project, info.id, Span(number, number + 25), [], ClaimFields())
     out = tmp_path / "plain.csv"
     export_claims_csv(project, out)
-    assert out.read_bytes().decode("utf-8") == _expected(project, escape=True)
+    assert out.read_bytes().decode("utf-8") == expected_csv(project, escape=True)
 
 
 def test_batch_and_progress_boundaries_change_nothing(
     awkward_project: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Rows are encoded a batch at a time; any batch size gives the same bytes."""
-    expected = _expected(awkward_project, escape=True)
+    expected = expected_csv(awkward_project, escape=True)
     rows = expected.count("\r\n") - 1 - sum(v.count("\r\n") for v in AWKWARD)
     monkeypatch.setattr(csv_export, "PROGRESS_ROWS", 10)
     for size in (1, 7, 64):
@@ -150,7 +70,7 @@ def test_a_text_stream_gets_the_same_characters_as_a_file(
 ) -> None:
     stream = io.StringIO(newline="")
     export_claims_csv(awkward_project, stream)
-    assert stream.getvalue() == _expected(awkward_project, escape=True)
+    assert stream.getvalue() == expected_csv(awkward_project, escape=True)
 
 
 def test_the_project_reads_text_as_text_after_an_export(

@@ -143,31 +143,32 @@ class ReviewBar(QWidget):
 
     @Slot()
     def next(self) -> None:
-        self._walk.finish()
+        self._settle()
         if self.index + 1 < len(self.claim_ids):
             self._go(self.index + 1)
 
     @Slot()
     def previous(self) -> None:
-        self._walk.finish()
+        self._settle()
         if self.index > 0:
             self._go(self.index - 1)
 
     def verdict(self, status: str) -> bool:
-        """Give the current claim a status (keeping a typed note) and move to the next."""
-        self._walk.finish()
+        """Give the current claim a status (keeping a typed note), then move to the next once
+        the window has shown the verdict (``AppContext.move_on``)."""
+        self._settle()
         claim = self.current_claim()
         if claim is None:
             return False
         note = self.note_edit.text()
         if not run(self.context, ReviewCommand(self.context, claim, status, note)):
             return False
-        self.step_past(claim.id)
+        self.context.move_on(partial(self.step_past, claim.id))
         return True
 
     def step_past(self, claim_id: int) -> None:
         """Go on after ``claim_id`` got a verdict, or was accepted or rejected as a suggestion."""
-        self._walk.finish()
+        self._settle()
         if claim_id in self.claim_ids:
             self.next()
         elif 0 <= self.index < len(self.claim_ids):
@@ -179,7 +180,7 @@ class ReviewBar(QWidget):
         self.note_edit.selectAll()
 
     def current_claim(self) -> ClaimInfo | None:
-        self._walk.finish()
+        self._settle()
         if not 0 <= self.index < len(self.claim_ids):
             return None
         # Through the context, which reads a claim once between changes for every panel.
@@ -198,6 +199,11 @@ class ReviewBar(QWidget):
         )
 
     # -- internals -----------------------------------------------------------------------
+
+    def _settle(self) -> None:
+        """Before a step: the walk read, and the move after the last verdict made."""
+        self._walk.finish()
+        self.context.settle()
 
     def _fill_filters(self) -> None:
         project = self.context.project

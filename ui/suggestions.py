@@ -15,6 +15,7 @@ The suggester is imported inside the functions that use it: the window opens wit
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from functools import partial
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence
@@ -257,6 +258,7 @@ class SuggestionController(QObject):
         return self._decide(accept=False)
 
     def _decide(self, *, accept: bool) -> bool:
+        self.context.settle()
         claim = self.current_suggestion()
         if claim is None:
             self.message.emit(self.tr("Select a pending suggestion (drawn dashed) first."))
@@ -270,13 +272,17 @@ class SuggestionController(QObject):
         )
         if not run(self.context, command):
             return False
+        # Once the window has shown the decision (``AppContext.move_on``).
+        self.context.move_on(partial(self._move_past, claim, in_walk=in_walk, accepted=accept))
+        return True
+
+    def _move_past(self, claim: ClaimInfo, *, in_walk: bool, accepted: bool) -> None:
         if in_walk:
-            walk.step_past(claim.id)
+            self.review_bar.step_past(claim.id)
         else:
             self._go_to_pending(claim, +1)
-        if self.context.claim_id == claim.id and not accept:
+        if self.context.claim_id == claim.id and not accepted:
             self.context.set_claim(None)  # a rejected claim is no longer shown
-        return True
 
     # -- walking -------------------------------------------------------------------------
 
@@ -289,6 +295,7 @@ class SuggestionController(QObject):
         self._step(-1)
 
     def _step(self, direction: int) -> None:
+        self.context.settle()
         article_id = self.context.article_id
         if article_id is None:
             return

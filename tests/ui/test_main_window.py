@@ -34,6 +34,7 @@ from tests.ui.windows import (
     EXPERT_QUOTE,
     assert_painted_in,
     import_example,
+    moved_on,
     open_window,
     press,
     select_by_keyboard,
@@ -98,6 +99,7 @@ def test_the_analysts_day(
     walk_shown(window, qtbot)
     assert window.context.claim_id == claim.id
     press(window, qtbot, "C")
+    moved_on(window, qtbot)
     assert window.context.claim_id == expert_claim.id
     press(window, qtbot, "D")
     statuses = {c.id: c.status for c in claims.list_claims(project)}
@@ -420,6 +422,7 @@ def test_review_walk_follows_verdicts_new_and_deleted_claims(
     first = window.context.claim_id
     assert first == in_order[0]
     press(window, qtbot, "C")  # confirmed: it leaves the walk of unreviewed claims
+    moved_on(window, qtbot)
     assert bar.claim_ids == in_order[1:]
     assert window.context.claim_id == in_order[1]
     assert "0 / 2 reviewed" in bar.progress_label.text()
@@ -458,7 +461,42 @@ def test_a_verdict_pressed_before_the_walk_arrives_waits_for_it(
     press(window, qtbot, "C")
     statuses = {c.id: c.status for c in claims.list_claims(window.context.project)}
     assert statuses == {first: "confirmed", second: "unreviewed"}
+    moved_on(window, qtbot)
     assert window.context.claim_id == second
+
+
+def test_after_a_verdict_the_window_shows_it_then_moves_on_and_keeps_the_order_of_keys(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    """The move to the next claim waits one turn of the event loop, so the window paints the
+    verdict first. Keys pressed meanwhile, a verdict or a claim chosen, come after the move,
+    in the order they were pressed."""
+    article_id = import_example(window)
+    project = window.context.project
+    text = articles.get_article_text(project, article_id)
+    first, second, third = (
+        claims.create_claim(project, article_id, find_quote(text, words), []).id
+        for words in ("Antony Blinken", "David Schenker", ANONYMOUS)
+    )
+    window.context.notify(Change(everything=True))
+    window.reader.setFocus()
+    press(window, qtbot, "F7")
+    walk_shown(window, qtbot)
+    walk = window.review_bar.claim_ids
+    assert window.context.claim_id == walk[0]
+    press(window, qtbot, "C")
+    assert window.context.claim_id == walk[0]  # the verdict is shown before the move
+    assert window.context.moving
+    press(window, qtbot, "D")  # pressed before the move: it goes to the second claim
+    assert window.context.claim_id == walk[1]
+    # A claim chosen while the move after "D" is still to come: the choice stays.
+    window.context.set_claim(walk[0])
+    assert window.context.claim_id == walk[0] and not window.context.moving
+    qtbot.wait(50)
+    assert window.context.claim_id == walk[0]
+    statuses = {c.id: c.status for c in claims.list_claims(project)}
+    assert [statuses[i] for i in walk] == ["confirmed", "disputed", "unreviewed"]
+    assert set(walk) == {first, second, third}
 
 
 def test_leaving_review_mode_before_the_walk_arrives_stays_put(

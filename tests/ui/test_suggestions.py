@@ -22,7 +22,7 @@ from sourcemark.app.textspan import Span
 from sourcemark.ui import file_actions
 from sourcemark.ui.main_window import MainWindow
 from sourcemark.ui.review_mode import PENDING
-from tests.ui.windows import assert_painted_in, import_example, press, walk_shown
+from tests.ui.windows import assert_painted_in, import_example, moved_on, press, walk_shown
 
 WASHINGTON = "Washington Institute for Near East Policy"
 
@@ -78,6 +78,7 @@ def test_walk_suggestions_with_the_keyboard(window: MainWindow, qtbot: QtBot) ->
         "noted",
     )
     assert drawn(window, expert.id) == "solid"
+    moved_on(window, qtbot)
     assert window.context.claim_id == tehran.id  # moved on to the next pending one
     reader.setFocus()
 
@@ -85,6 +86,7 @@ def test_walk_suggestions_with_the_keyboard(window: MainWindow, qtbot: QtBot) ->
     press(window, qtbot, "Ctrl+Backspace")
     assert claims.get_claim(project, tehran.id).origin == "rejected"
     assert drawn(window, tehran.id) == "hidden"
+    moved_on(window, qtbot)
     assert window.context.claim_id == officials.id
     assert_painted_in(window, expert.start + 5, QColor(expert_tag.colour))
 
@@ -168,6 +170,7 @@ def test_inspector_buttons_accept_and_reject(window: MainWindow, qtbot: QtBot) -
     assert "Ctrl+Backspace" in inspector.reject_button.toolTip()
     inspector.accept_button.click()
     assert claims.get_claim(window.context.project, officials.id).origin == "accepted"
+    moved_on(window, qtbot)
     assert window.context.claim_id == expert.id
     inspector.reject_button.click()
     assert claims.get_claim(window.context.project, expert.id).origin == "rejected"
@@ -186,9 +189,11 @@ def test_review_mode_walks_pending_suggestions(window: MainWindow, qtbot: QtBot)
     window.reader.setFocus()
     press(window, qtbot, "Ctrl+Backspace")  # reject: leaves the walk, the next takes its place
     assert bar.claim_ids == [expert.id, tehran.id]
+    moved_on(window, qtbot)
     assert window.context.claim_id == expert.id
     press(window, qtbot, "Ctrl+Return")
     assert bar.claim_ids == [tehran.id]
+    moved_on(window, qtbot)
     assert window.context.claim_id == tehran.id
     press(window, qtbot, "Ctrl+Return")
     assert bar.claim_ids == []

@@ -81,6 +81,12 @@ def press(window: MainWindow, qtbot: QtBot, keys: str) -> None:
     QTest.keyClick(target, combo.key(), combo.keyboardModifiers())
 
 
+def moved_on(window: MainWindow, qtbot: QtBot) -> None:
+    """Wait until the window has gone on to the next claim after a verdict or a decided
+    suggestion, which it does once it has shown the decision (``AppContext.move_on``)."""
+    qtbot.waitUntil(lambda: not window.context.moving)
+
+
 def walk_shown(window: MainWindow, qtbot: QtBot) -> None:
     """Wait until review mode's walk, read on a worker thread, is in the bar."""
     qtbot.waitUntil(lambda: not window.review_bar.loading)

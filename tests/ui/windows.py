@@ -88,5 +88,6 @@ def moved_on(window: MainWindow, qtbot: QtBot) -> None:
 
 
 def walk_shown(window: MainWindow, qtbot: QtBot) -> None:
-    """Wait until review mode's walk, read on a worker thread, is in the bar."""
-    qtbot.waitUntil(lambda: not window.review_bar.loading)
+    """Wait until review mode's walk, read on a worker thread, is in the bar, and the window
+    has gone to the claim the bar chose."""
+    qtbot.waitUntil(lambda: not window.review_bar.loading and not window.context.moving)

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from enum import Enum
 from typing import Any
 
@@ -126,27 +126,22 @@ def _encode_times(values: Sequence[Any]) -> Sequence[bytes]:
     try:
         joined = b"".join(values)
     except TypeError:  # a None (an optional time) or a number
-        pass
-    else:
-        if set(map(len, values)) == {26} and joined.isascii() and 0 not in joined:
-            return _sqlalchemy_times(joined, len(values))
-    try:
-        lengths = set(map(len, filter(None, values)))
-        plain = b"".join(filter(None, values)).isascii()
-    except TypeError:  # a number
-        return [_iso_time(_text(v)).encode() for v in values]
-    if plain and lengths <= {19, 26}:
-        # What SQLAlchemy stores in SQLite: "YYYY-MM-DD HH:MM:SS.ffffff".
-        return [v[:19].replace(b" ", b"T") + b"Z" if v else b"" for v in values]
-    return [_iso_time(_text(v)).encode() for v in values]
+        return [b"" if v is None else _time_cell(v) for v in values]
+    if len(joined) == 26 * len(values) and _sqlalchemy_times_only(joined):
+        return _sqlalchemy_times(joined, len(values))
+    return [_time_cell(v) for v in values]
+
+
+# What SQLAlchemy stores in SQLite ("YYYY-MM-DD HH:MM:SS.ffffff"), one after another.
+_sqlalchemy_times_only = re.compile(rb"(?:\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{6})*").fullmatch
 
 
 _SPACE_TO_T = bytes.maketrans(b" ", b"T")
 
 
 def _sqlalchemy_times(joined: bytes, count: int) -> list[bytes]:
-    """``count`` times of 26 ASCII bytes each, joined, as ``v[:19].replace(b" ", b"T") + b"Z"``
-    each: the same cells as the loop above, made by a few C-level copies of every nth byte
+    """``count`` times as SQLAlchemy stores them, joined, as ``v[:19].replace(b" ", b"T") +
+    b"Z"`` each: the cells ``_iso_time`` makes, made by a few C-level copies of every nth byte
     instead of three new objects per cell (twice as fast)."""
     width = 21  # 19 bytes, "Z" and a NUL, by which the result is split into cells
     cells = bytearray(width * count - 1)
@@ -174,15 +169,32 @@ def _cell(value: Any, escape: bool) -> str:
     return text
 
 
+def _time_cell(value: Any) -> bytes:
+    return _iso_time(_text(value)).encode("utf-8", "surrogateescape")
+
+
+# A naive time to the second or finer: cut, not parsed (UTC, as Sourcemark stores it).
+_naive_time = re.compile(r"\d{4}-\d\d-\d\d[ T]\d\d:\d\d:\d\d(?:\.\d+)?").fullmatch
+
+
 def _iso_time(value: Any) -> str:
-    """A stored naive-UTC time as ISO 8601 to the second with a Z."""
+    """A stored time as ISO 8601 in UTC to the second with a Z.
+
+    Sourcemark stores naive UTC; a time another program stored with an offset is converted
+    to UTC; anything that is no time at all is written as it is stored (formula-escaped),
+    so an export never stops on it and nothing is lost.
+    """
     if value is None:
         return ""
     if isinstance(value, str):
-        # SQLite holds SQLAlchemy's "YYYY-MM-DD HH:MM:SS.ffffff": cut it, don't parse it.
-        if len(value) >= 19 and value[10] in " T" and value[13] == ":":
+        if _naive_time(value):
             return value[:10] + "T" + value[11:19] + "Z"
-        value = datetime.fromisoformat(value)
+        try:
+            value = datetime.fromisoformat(value)
+        except ValueError:
+            return _cell(value, True)
     if isinstance(value, datetime):
+        if value.tzinfo is not None:
+            value = value.astimezone(UTC).replace(tzinfo=None)
         return value.isoformat("T", "seconds") + "Z"
     return _cell(value, False)

@@ -122,18 +122,52 @@ def test_values_other_programs_may_have_stored_are_written_sensibly(
     assert {(row["outlet"], row["author"]) for row in rows} == {("", "")}
 
 
-def test_times_of_sqlalchemys_length_in_other_forms_are_cut_to_the_second(
+def test_times_of_sqlalchemys_length_in_other_forms_are_written_in_utc(
     project: Project, project_path: Path, tmp_path: Path
 ) -> None:
-    """Times as long as SQLAlchemy's (26 characters) take the fast path, whatever their form."""
+    """Only times exactly as SQLAlchemy stores them take the fast path; others of the same
+    length (a T, an offset) are read as the times they are."""
     info = articles.import_text(project, "One two three four five six.", title="T")
     stored = (
         "2024-05-01T09:30:00.123456",
         "2024-05-01 09:30:00.5+0200",
         "1999-12-31 23:59:59.999999",
     )
+    rows = _export_with_times(project, project_path, tmp_path, info.id, stored)
+    assert [row["created_at"] for row in rows] == [
+        "2024-05-01T09:30:00Z",
+        "2024-05-01T07:30:00Z",
+        "1999-12-31T23:59:59Z",
+    ]
+    assert [row["updated_at"] for row in rows] == [
+        "2024-05-01T10:45:00Z",
+        "2024-05-01T08:45:00Z",
+        "1999-12-31T23:59:59Z",
+    ]
+
+
+def test_a_stored_time_that_is_no_time_is_written_as_stored_and_the_export_goes_on(
+    project: Project, project_path: Path, tmp_path: Path
+) -> None:
+    """Another program may leave anything in a time column: the export neither stops on it
+    nor loses it, and a formula in it is escaped like any text."""
+    info = articles.import_text(project, "One two three four five six.", title="T")
+    stored = ("yesterday, 09:30", "=HYPERLINK(1)", "2024-05-01T09:30:00+05:30")
+    rows = _export_with_times(project, project_path, tmp_path, info.id, stored)
+    assert [row["created_at"] for row in rows] == [
+        "yesterday, 09:30",
+        "'=HYPERLINK(1)",
+        "2024-05-01T04:00:00Z",
+    ]
+
+
+def _export_with_times(
+    project: Project, project_path: Path, tmp_path: Path, article_id: int, stored: tuple[str, ...]
+) -> list[dict[str, str]]:
+    """Claims whose created_at (and updated_at, an hour and a quarter later) are ``stored``,
+    written by plain SQL as another program would, then exported and read back."""
     made = [
-        claims.create_claim(project, info.id, Span(n * 4, n * 4 + 3), [], ClaimFields())
+        claims.create_claim(project, article_id, Span(n * 4, n * 4 + 3), [], ClaimFields())
         for n in range(len(stored))
     ]
     with sqlite3.connect(project_path) as connection:
@@ -146,14 +180,4 @@ def test_times_of_sqlalchemys_length_in_other_forms_are_cut_to_the_second(
     out = tmp_path / "claims.csv"
     export_claims_csv(project, out)
     with out.open(newline="", encoding="utf-8") as file:
-        rows = list(csv.DictReader(file))
-    assert [row["created_at"] for row in rows] == [
-        "2024-05-01T09:30:00Z",
-        "2024-05-01T09:30:00Z",
-        "1999-12-31T23:59:59Z",
-    ]
-    assert [row["updated_at"] for row in rows] == [
-        "2024-05-01T10:45:00Z",
-        "2024-05-01T10:45:00Z",
-        "1999-12-31T23:59:59Z",
-    ]
+        return list(csv.DictReader(file))

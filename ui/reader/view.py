@@ -133,6 +133,9 @@ class ReaderView(QPlainTextEdit):
         self._span: tuple[int, int] = (-1, -1)
         self._owned_document: QTextDocument | None = None
         self._margins = (0, 0)
+        # The viewport width the lines were last laid out at, and a guard (see resizeEvent).
+        self._text_width = -1
+        self._setting_margins = False
         self._line_spacing = DEFAULT_LINE_SPACING
         self._spacing_format: QTextCharFormat | None = None
         #: Blocks formatted since the article was set: a diagnostic for tests and benchmarks.
@@ -389,8 +392,25 @@ class ReaderView(QPlainTextEdit):
             painter.end()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
+        # QPlainTextEdit lays out every paragraph of the article again whenever the width it
+        # is told of changes (~5-10 ms in a 5 MB article). Resizing the window did it twice
+        # or more: at the old margins, then at the new. The margins are set first now (the
+        # viewport's own resize comes back here meanwhile), and the lines are laid out only
+        # when the viewport's width differs from the one they were laid out at.
+        if not self._setting_margins:
+            self._setting_margins = True
+            try:
+                self._set_margins()
+            finally:
+                self._setting_margins = False
+        width = self.viewport().width()
+        if width == self._text_width:
+            kept = QSize(event.size().width(), event.oldSize().height())
+            event = QResizeEvent(event.size(), kept)  # the same width: nothing to lay out
+        else:
+            self._text_width = width
+            event = QResizeEvent(event.size(), QSize(-1, -1))
         super().resizeEvent(event)
-        self._update_column()
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
@@ -688,17 +708,24 @@ class ReaderView(QPlainTextEdit):
 
     def _update_column(self) -> None:
         """Centre a text column of a readable measure; narrow windows keep a small margin."""
-        left, right = self._margins
-        available = self.viewport().width() + left + right
-        spare = max(available - column_width(self.font()), 0)
-        side = int(spare // 2)
-        if (side, side) != self._margins:
-            self._margins = (side, side)
-            self.setViewportMargins(side, 0, side, 0)
+        if self._set_margins():
+            self._text_width = self.viewport().width()
             # The new margins shrink the viewport without a resize event of this widget, and
             # QPlainTextEdit re-wraps its lines only in its own resizeEvent: without this the
             # text keeps the old width, clipped behind a horizontal scroll bar.
             super().resizeEvent(QResizeEvent(self.size(), QSize(-1, -1)))
+
+    def _set_margins(self) -> bool:
+        """The side margins of the centred column for the widget's width; True if changed."""
+        left, right = self._margins
+        available = self.viewport().width() + left + right
+        spare = max(available - column_width(self.font()), 0)
+        side = int(spare // 2)
+        if (side, side) == self._margins:
+            return False
+        self._margins = (side, side)
+        self.setViewportMargins(side, 0, side, 0)
+        return True
 
     def _center_if_outside(self, start: int, end: int) -> None:
         height = self.viewport().height()

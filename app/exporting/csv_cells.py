@@ -194,7 +194,8 @@ def _iso_time(value: Any) -> str:
         except ValueError:
             return _cell(value, True)
     if isinstance(value, datetime):
-        if value.tzinfo is not None:
-            value = value.astimezone(UTC).replace(tzinfo=None)
-        return value.isoformat("T", "seconds") + "Z"
+        moment: datetime = value
+        if moment.tzinfo is not None:
+            moment = moment.astimezone(UTC).replace(tzinfo=None)
+        return moment.isoformat("T", "seconds") + "Z"
     return _cell(value, False)

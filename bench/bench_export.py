@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import os
 import sqlite3
 import sys
 import tempfile
@@ -29,7 +28,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.common import Figure, load_average, repeat, report, standard_arguments
+from bench.common import Figure, load_average, private_home, repeat, report, standard_arguments
 from bench.data import ProjectSpec, cached_project
 from sourcemark.app.claims import ClaimFilter
 from sourcemark.app.exporting import csv_export
@@ -104,7 +103,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--articles", type=int, default=10_000)
     parser.add_argument("--repeat", type=int, dest="runs", help=argparse.SUPPRESS)  # old name
     args = parser.parse_args(argv)
-    os.environ.setdefault("SOURCEMARK_HOME", tempfile.mkdtemp(prefix="sourcemark-bench-"))
+    private_home()
     articles, claims = (20, 300) if args.quick else (args.articles, args.claims)
     runs = 1 if args.quick else args.runs
     load_before = load_average()

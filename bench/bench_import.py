@@ -33,7 +33,15 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
-from bench.common import Figure, Samples, load_average, repeat, report, standard_arguments
+from bench.common import (
+    Figure,
+    Samples,
+    load_average,
+    private_home,
+    repeat,
+    report,
+    standard_arguments,
+)
 from bench.data import ProjectSpec, cached_project, write_text_files
 from sourcemark.app.exporting.csv_export import export_claims_csv
 from sourcemark.app.importing.claims_csv import import_claims_csv
@@ -190,7 +198,7 @@ def main(argv: list[str] | None = None) -> int:
         "--only", choices=("articles", "claims"), help="run one of the two benchmarks"
     )
     args = parser.parse_args(argv)
-    os.environ.setdefault("SOURCEMARK_HOME", tempfile.mkdtemp(prefix="sourcemark-bench-"))
+    private_home()
     QApplication.instance() or QApplication(sys.argv[:1])
     files, claims = (20, 300) if args.quick else (args.articles, args.claims)
     runs = 1 if args.quick else args.runs

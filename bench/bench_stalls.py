@@ -35,7 +35,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from bench.bench_window import SHORT_TEXT, SIZE, open_window, prepare
-from bench.common import Figure, load_average, report, standard_arguments
+from bench.common import Figure, load_average, private_home, report, standard_arguments
 from sourcemark.app import codebook
 from sourcemark.ui.background import finish_reads
 from sourcemark.ui.main_window import MainWindow
@@ -270,7 +270,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     megabytes, count = (0.05, 300) if args.quick else map(float, args.sizes.split(":"))
     runs = 1 if args.quick else args.runs
-    os.environ.setdefault("SOURCEMARK_HOME", tempfile.mkdtemp(prefix="sourcemark-bench-"))
+    private_home()
     QApplication.instance() or QApplication(sys.argv[:1])
     load_before = load_average()
     with tempfile.TemporaryDirectory() as folder:

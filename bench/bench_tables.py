@@ -35,7 +35,15 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QHeaderView
 
 from bench.bench_window import paint
-from bench.common import Figure, Samples, load_average, repeat, report, standard_arguments
+from bench.common import (
+    Figure,
+    Samples,
+    load_average,
+    private_home,
+    repeat,
+    report,
+    standard_arguments,
+)
 from bench.data import ProjectSpec, cached_project
 from sourcemark.app.projects import open_project
 from sourcemark.app.settings import Settings
@@ -203,7 +211,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--articles", type=int, default=10_000)
     parser.add_argument("--claims", type=int, default=100_000)
     args = parser.parse_args(argv)
-    os.environ.setdefault("SOURCEMARK_HOME", tempfile.mkdtemp(prefix="sourcemark-bench-"))
+    private_home()
     articles, claims = (50, 500) if args.quick else (args.articles, args.claims)
     runs = 1 if args.quick else args.runs
     QApplication.instance() or QApplication(sys.argv[:1])

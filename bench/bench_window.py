@@ -36,7 +36,15 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtWidgets import QAbstractSlider, QApplication, QPlainTextEdit, QWidget
 
 from bench.bench_reader import rss_mb
-from bench.common import Figure, Samples, load_average, repeat, report, standard_arguments
+from bench.common import (
+    Figure,
+    Samples,
+    load_average,
+    private_home,
+    repeat,
+    report,
+    standard_arguments,
+)
 from bench.data import ProjectSpec, cached_project
 from sourcemark.app import articles, codebook
 from sourcemark.app.projects import open_project
@@ -282,7 +290,7 @@ def main(argv: list[str] | None = None) -> int:
         kind, path, article_id = args.rss_child
         memory_child(kind, path, int(article_id))
         return 0
-    os.environ.setdefault("SOURCEMARK_HOME", tempfile.mkdtemp(prefix="sourcemark-bench-"))
+    private_home()
     QApplication.instance() or QApplication(sys.argv[:1])
     sizes = (
         [(0.05, 300)]

@@ -66,15 +66,24 @@ def sorted_claim_ids(
     *,
     sort: str = "position",
     descending: bool = False,
+    two_threads: bool = False,
 ) -> list[int]:
     """The ids of the claims ``criteria`` selects, in the order of ``sort``.
 
     Ties follow the text (article, start, end, id); ``descending`` reverses the whole list.
+    ``two_threads``: read the whole project's claims in text order, and by tags, with two
+    connections at once (see ``_on_two_threads``); the caller must have paused Python's
+    automatic garbage collection.
     """
     if sort not in SORT_KEYS:
         raise ValidationError(f"{sort!r} is not a sort order; use one of: {', '.join(SORT_KEYS)}.")
     criteria = criteria or ClaimFilter()
     query = filtered_query(criteria).with_only_columns(Claim.id)
+    if two_threads and criteria.article_id is None and sort in ("position", "tags"):
+        ids = _on_two_threads(project, query, sort, whole=_walks_whole_orders(criteria))
+        if descending:
+            ids.reverse()
+        return ids
     with project.db.read() as session:
         connection = session.connection()
         walk = _walks_whole_orders(criteria)
@@ -327,28 +336,90 @@ def _ids_by_first_tag(connection: Connection, query: Select[Any]) -> list[int]:
         position = dict(_FIRST_TAG_OF_IDS.rows(connection, ids=json.dumps(ids)))
         ids.sort(key=lambda claim_id: position.get(claim_id, _UNTAGGED))
         return ids
-    # Many: every tag's claims from ix_claim_tags_tag_id, the lowest position last so that
-    # it stays, rather than one lookup per claim.
+    ids.sort(key=_first_tag_positions(connection, len(ids)))
+    return ids
+
+
+def _first_tag_positions(connection: Connection, claims: int) -> Callable[[int], int]:
+    """Each claim's first tag position (untagged: ``_UNTAGGED``), for every claim there is.
+
+    Every tag's claims from ix_claim_tags_tag_id, the lowest position last so that it stays,
+    rather than one lookup per claim. ``claims``: about how many claims will be sorted.
+    """
     claims_of = (
         select(func.json_group_array(ClaimTag.claim_id))
         .where(ClaimTag.tag_id == Tag.id)
         .scalar_subquery()
     )
     by_tag = select(Tag.position, claims_of).order_by(Tag.position.desc())
-    tagged = [(position, json.loads(ids_)) for position, ids_ in plain_rows(connection, by_tag)]
+    tagged = [(position, json.loads(ids)) for position, ids in plain_rows(connection, by_tag)]
+    top = connection.execute(select(func.max(Claim.id))).scalar_one() or 0
+    if top > _DENSE_IDS * claims:
+        sparse = {c: p for p, claim_ids in tagged for c in claim_ids}
+        return lambda claim_id: sparse.get(claim_id, _UNTAGGED)
     # Positions in a list indexed by claim id: a third of the time of a dict at 100,000.
-    top = max([max(ids, default=0)] + [max(claim_ids) for _, claim_ids in tagged if claim_ids])
-    if top > _DENSE_IDS * len(ids):
-        listed = set(ids)
-        sparse = {c: p for p, claim_ids in tagged for c in claim_ids if c in listed}
-        ids.sort(key=lambda claim_id: sparse.get(claim_id, _UNTAGGED))
-        return ids
     positions = [_UNTAGGED] * (top + 1)
     for position, claim_ids in tagged:
         for claim_id in claim_ids:
             positions[claim_id] = position
-    ids.sort(key=positions.__getitem__)
+    return positions.__getitem__
+
+
+def _on_two_threads(project: Project, query: Select[Any], sort: str, *, whole: bool) -> list[int]:
+    """``sorted_claim_ids`` in text order or by tags, read by two connections at once.
+
+    SQLite steps without Python's lock, so on two cores two scans take the time of one:
+    the text order is read as two halves, split at the middle claim of the text order
+    (filtering a whole project's text, ~100 ms of SQLite, in about half), and the whole
+    project by tags reads the tags' lists of claims on one thread while the other reads
+    the claims in text order. Both connections read the same snapshot
+    (``Database.read_on_two_threads``).
+    """
+    in_order = query.order_by(*_NATURAL)
+    if sort == "tags" and whole:
+        positions, ids = project.db.read_on_two_threads(
+            lambda connection: _first_tag_positions(connection, _claim_count(connection)),
+            lambda connection: _ordered_ids(connection, in_order),
+        )
+        ids.sort(key=positions)
+        return ids
+    first, second = project.db.read_on_two_threads(
+        lambda connection: _half(connection, in_order, first=True),
+        lambda connection: _half(connection, in_order, first=False),
+    )
+    ids = first + second
+    if sort == "tags":
+        with project.db.read() as session:
+            connection = session.connection()
+            if len(ids) < _FEW_TO_SORT:
+                position = dict(_FIRST_TAG_OF_IDS.rows(connection, ids=json.dumps(ids)))
+                ids.sort(key=lambda claim_id: position.get(claim_id, _UNTAGGED))
+            else:
+                ids.sort(key=_first_tag_positions(connection, len(ids)))
     return ids
+
+
+def _half(connection: Connection, in_order: Select[Any], *, first: bool) -> list[int]:
+    """The claims of ``in_order`` before the middle claim of the text order, or the rest."""
+    middle = connection.execute(_MIDDLE).first()
+    if middle is None:
+        return _ordered_ids(connection, in_order) if first else []
+    key, bound = tuple_(*_NATURAL), tuple_(*middle)
+    return _ordered_ids(connection, in_order.where(key < bound if first else key >= bound))
+
+
+def _claim_count(connection: Connection) -> int:
+    return int(connection.execute(select(func.count()).select_from(Claim)).scalar_one())
+
+
+# The claim in the middle of the text order (of every claim: a scan's work is the same for
+# those a filter keeps and those it leaves out). ~1.5 ms at 100,000, from the index.
+_MIDDLE = (
+    select(*_NATURAL)
+    .order_by(*_NATURAL)
+    .limit(1)
+    .offset(select(func.count()).select_from(Claim).scalar_subquery() // 2)
+)
 
 
 def _ids_by_annotator(connection: Connection, query: Select[Any]) -> list[int]:

@@ -6,13 +6,15 @@ SQLite project file; any other SQLAlchemy URL (e.g. a shared PostgreSQL server) 
 
 from __future__ import annotations
 
+import gc
 import os
 import sqlite3
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import URL, create_engine, event, make_url
 from sqlalchemy.engine import Connection, Engine
@@ -31,6 +33,8 @@ from sourcemark.db.errors import (
 # How long a write waits for another Sourcemark (window or CLI) to finish its own.
 BUSY_TIMEOUT_MS = 10_000
 _IMMEDIATE = "sourcemark_immediate"
+A = TypeVar("A")
+B = TypeVar("B")
 
 BeforeMigration = Callable[[Path], None]
 # Looks a project file over (``sqlite_file.check_is_sqlite_or_new`` and ``inspect_file``) ahead
@@ -72,6 +76,40 @@ class Database:
         with _translated_errors(), self._sessions() as session, session.begin():
             yield session
 
+    def read_on_two_threads(
+        self, first: Callable[[Connection], A], second: Callable[[Connection], B]
+    ) -> tuple[A, B]:
+        """``first(connection)`` on this thread and ``second(connection)`` on another, at
+        once, each on its own connection, both reading the same snapshot of the project.
+
+        SQLite runs a statement without Python's lock, so two halves of a long scan take
+        about half the time on two cores. Each connection's read transaction starts its own
+        snapshot; ``PRAGMA data_version`` tells whether anything was committed between the
+        two starts (then they may differ), and the read is done again. If commits keep
+        coming, one connection reads both, one after the other.
+
+        The caller must have paused Python's automatic garbage collection: a collection runs
+        in whichever thread allocates past the threshold, and on the helper thread it could
+        free objects that must die on their own thread (Qt's widgets).
+        """
+        if gc.isenabled():
+            raise RuntimeError("pause garbage collection before reading on two threads")
+        with _translated_errors(), self.engine.connect() as one, self.engine.connect() as two:
+            if self.engine.dialect.name == "sqlite":
+                for _attempt in range(2):
+                    version = _data_version(one)  # begins one's read transaction
+                    _data_version(two)  # and two's
+                    results = _both(first, one, second, two)
+                    one.rollback()
+                    two.rollback()
+                    unchanged = _data_version(one) == version
+                    one.rollback()
+                    if unchanged:  # nothing committed since one began: two began the same
+                        return results
+            results = first(one), second(one)
+            one.rollback()
+            return results
+
     def data_version(self) -> int:
         """A number that changes when another program commits to the project.
 
@@ -90,6 +128,38 @@ class Database:
             self._version_connection.close()
             self._version_connection = None
         self.engine.dispose()
+
+
+def _data_version(connection: Connection) -> int:
+    # In a read transaction, the snapshot's version: the pragma starts the snapshot.
+    return int(connection.exec_driver_sql("PRAGMA data_version").scalar_one())
+
+
+def _both(
+    first: Callable[[Connection], A],
+    one: Connection,
+    second: Callable[[Connection], B],
+    two: Connection,
+) -> tuple[A, B]:
+    """``second(two)`` on a helper thread while ``first(one)`` runs here."""
+    found: list[B] = []
+    failed: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            found.append(second(two))
+        except BaseException as error:  # raised again on the caller's thread
+            failed.append(error)
+
+    helper = threading.Thread(target=run, name="second half", daemon=True)
+    helper.start()
+    try:
+        mine = first(one)
+    finally:
+        helper.join()
+    if failed:
+        raise failed[0]
+    return mine, found[0]
 
 
 def open_database(

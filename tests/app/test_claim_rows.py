@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import functools
+import gc
+from collections.abc import Iterator
+
 import pytest
 
 from sourcemark.app import articles, claim_rows, claims, codebook
@@ -258,9 +262,19 @@ def crowd(project: Project) -> list[int]:
     return ids
 
 
+@pytest.fixture
+def collection_paused() -> Iterator[None]:
+    gc.disable()  # as the window's worker reads run (ui/background.py): two_threads needs it
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
+@pytest.mark.parametrize("two_threads", [False, True])
 @pytest.mark.parametrize("sort", claim_rows.SORT_KEYS)
 def test_every_order_is_the_sort_keys_order_and_descending_reverses_it(
-    project: Project, crowd: list[int], sort: str
+    project: Project, crowd: list[int], sort: str, two_threads: bool, collection_paused: None
 ) -> None:
     tag = codebook.list_tags(project)[1].id
     first = articles.list_articles(project)[-1].article.id
@@ -272,9 +286,9 @@ def test_every_order_is_the_sort_keys_order_and_descending_reverses_it(
         ClaimFilter(article_id=first),
     ):
         expected = _reference(project, sort, criteria)
-        assert claim_rows.sorted_claim_ids(project, criteria, sort=sort) == expected
-        reverse = claim_rows.sorted_claim_ids(project, criteria, sort=sort, descending=True)
-        assert reverse == expected[::-1]
+        by = functools.partial(claim_rows.sorted_claim_ids, two_threads=two_threads)
+        assert by(project, criteria, sort=sort) == expected
+        assert by(project, criteria, sort=sort, descending=True) == expected[::-1]
     assert len(_reference(project, sort)) == len(crowd)
     assert 0 < len(_reference(project, sort, ClaimFilter(text="GAMM"))) < len(crowd)
 
@@ -313,3 +327,23 @@ def test_annotators_differing_only_in_case_share_a_place(
     bens = [people[i] for i in order][4:12]
     assert set(bens) == {"Ben", "ben"} and bens != sorted(bens)
     assert [people[i] for i in order][-4:] == ["Zoë"] * 4
+
+
+@pytest.mark.parametrize("sort", ["position", "tags"])
+def test_two_threads_split_the_text_order_at_its_middle_claim(
+    project: Project, crowd: list[int], sort: str, collection_paused: None
+) -> None:
+    # The two halves meet at the middle claim of the text order: every claim once, in order,
+    # whichever side of the middle a filter's claims fall, and with no claims at all.
+    first = articles.list_articles(project)[-1].article.id
+    for criteria in (ClaimFilter(), ClaimFilter(text="GAMM"), ClaimFilter(statuses=["disputed"])):
+        ids = claim_rows.sorted_claim_ids(project, criteria, sort=sort, two_threads=True)
+        assert ids == _reference(project, sort, criteria)
+    for claim_id in claim_rows.sorted_claim_ids(project, ClaimFilter(article_id=first)):
+        claims.delete_claim(project, claim_id)
+    assert claim_rows.sorted_claim_ids(project, sort=sort, two_threads=True) == _reference(
+        project, sort
+    )
+    for claim_id in claim_rows.sorted_claim_ids(project, ClaimFilter(include_suggestions=True)):
+        claims.delete_claim(project, claim_id)
+    assert claim_rows.sorted_claim_ids(project, sort=sort, two_threads=True) == []

@@ -115,6 +115,8 @@ class ClaimsTableModel(QAbstractTableModel):
             self.criteria,
             sort=self.sort_key,
             descending=self.descending,
+            # The worker runs with collection paused (ui/background.py), as this needs.
+            two_threads=True,
         )
         self._reading.request(read, self._show_ids, self._reload_failed)
 

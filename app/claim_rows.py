@@ -79,7 +79,7 @@ def sorted_claim_ids(
         raise ValidationError(f"{sort!r} is not a sort order; use one of: {', '.join(SORT_KEYS)}.")
     criteria = criteria or ClaimFilter()
     query = filtered_query(criteria).with_only_columns(Claim.id)
-    if two_threads and criteria.article_id is None and sort in ("position", "tags"):
+    if two_threads and _scans_text_order(criteria) and sort in ("position", "tags"):
         ids = _on_two_threads(project, query, sort, whole=_walks_whole_orders(criteria))
         if descending:
             ids.reverse()
@@ -109,6 +109,16 @@ def _walks_whole_orders(criteria: ClaimFilter) -> bool:
     """
     text = criteria.text and criteria.text.strip()
     return criteria.article_id is None and not (text or criteria.statuses or criteria.tag_ids)
+
+
+def _scans_text_order(criteria: ClaimFilter) -> bool:
+    """Whether the claims' text order is read whole (a scan worth two threads).
+
+    A status or tag filter reads its own index, or its tag's list, in a few milliseconds,
+    and bounding it by a half of the text order made SQLite walk that order instead:
+    filtering by status took 43 against 35 ms, by tag 66 against 59 (medians of 5 runs).
+    """
+    return criteria.article_id is None and not (criteria.statuses or criteria.tag_ids)
 
 
 def statuses_in_reading_order(

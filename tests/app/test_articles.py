@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import gc
+
 import pytest
 
 from sourcemark.app import articles, claims, codebook
@@ -140,3 +142,26 @@ def test_update_and_delete(project: Project) -> None:
         articles.get_article(project, info.id)
     with pytest.raises(NotFoundError):
         claims.get_claim(project, claim.id)
+
+
+def test_list_rows_on_two_threads_are_the_same_rows(project: Project) -> None:
+    # The counts are split at the article of the claim a third of the way through: every
+    # article counted once, on whichever side, and none when there are no claims.
+    gc.disable()  # as the window's list reads (ui/panels/article_list.py): it needs it
+    try:
+        assert articles.list_rows(project, two_threads=True) == []
+        made = []
+        for number in range(7):
+            text = " ".join(f"Sentence {i}." for i in range(12))
+            article = articles.import_text(project, f"{number}: {text}", title=f"Article {number}")
+            made.append(article.id)
+            for i in range(number * 2 % 5):
+                claim = claims.create_claim(project, article.id, Span(3 + 12 * i, 12 + 12 * i), [])
+                if i == 1:
+                    claims.review_claim(project, claim.id, status="confirmed")
+        claims.update_claim(project, claim.id, origin="suggested")
+        rows = articles.list_rows(project, two_threads=True)
+        assert rows == articles.list_rows(project)
+        assert {row.id for row in rows if row.claims} == {made[i] for i in (1, 2, 3, 4, 6)}
+    finally:
+        gc.enable()

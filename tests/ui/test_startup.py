@@ -159,9 +159,9 @@ def test_the_window_reuses_the_shells_list_only_while_nothing_was_written(
     reads: list[int] = []
     list_rows = articles.list_rows
 
-    def counted(project: Project) -> list[ArticleRow]:
+    def counted(project: Project, **options: bool) -> list[ArticleRow]:
         reads.append(1)
-        return list_rows(project)
+        return list_rows(project, **options)
 
     monkeypatch.setattr(articles, "list_rows", counted)
 

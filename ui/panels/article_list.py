@@ -14,6 +14,7 @@ from sourcemark.app.tally import ClaimTally
 from sourcemark.ui.changes import Change
 from sourcemark.ui.context import NO_ID, AppContext
 from sourcemark.ui.dialogs.article_details import ArticleDetailsDialog
+from sourcemark.ui.garbage import collection_paused
 from sourcemark.ui.panels.article_table import ID_ROLE, ArticleBrowser
 from sourcemark.ui.panels.common import STATUSES, make_action
 
@@ -97,7 +98,9 @@ class ArticleListPanel(ArticleBrowser):
         self._reload_timer.stop()
         if rows is None:
             try:
-                rows = articles.list_rows(self.context.project)
+                # Counted on two threads, which needs the collector paused.
+                with collection_paused():
+                    rows = articles.list_rows(self.context.project, two_threads=True)
             except USER_ERRORS as error:
                 self.context.errorRaised.emit(str(error))
                 rows = []

@@ -9,6 +9,7 @@ services added.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Any
 
 from PySide6.QtCore import (
@@ -35,6 +36,7 @@ from sourcemark.app.article_rows import ArticleRow
 from sourcemark.ui.panels.common import compact_table, sortable_columns
 
 ModelIndex = QModelIndex | QPersistentModelIndex
+_ID = itemgetter(0)  # an ArticleRow's id
 TITLE, OUTLET, DATE, CLAIMS, REVIEWED = range(5)
 # What the proxy sorts by: numbers as numbers, dates as ISO text, names without case.
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -66,10 +68,28 @@ class ArticleListModel(QAbstractTableModel):
         )
 
     def set_rows(self, rows: list[ArticleRow]) -> None:
-        self.beginResetModel()
-        self._haystacks = {}
-        self._store(self._sorted(rows))
-        self.endResetModel()
+        """Show ``rows``: in place when they are the same articles in the same order, only
+        the rows whose values changed told, else by resetting the model.
+
+        A reset makes the proxy and the view start over (~40 ms for 10,000 articles: the
+        proxy maps and filters every row again, the view lays itself out again), and most
+        reloads (details edited, claims changed in another program) keep every article.
+        """
+        ordered = self._sorted(rows)
+        old = self._rows
+        if list(map(_ID, ordered)) != list(map(_ID, old)):
+            self.beginResetModel()
+            self._haystacks = {}
+            self._store(ordered)
+            self.endResetModel()
+            return
+        changed = [row for row, (a, b) in enumerate(zip(ordered, old, strict=True)) if a != b]
+        self._rows = ordered
+        for row in changed:
+            self._haystacks.pop(ordered[row].id, None)
+        self._match()
+        if changed:  # one range: the proxy filters it again, the view repaints what shows
+            self.dataChanged.emit(self.index(changed[0], 0), self.index(changed[-1], REVIEWED))
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Sort the rows themselves with a Python key: 10,000 rows in a few milliseconds.

@@ -259,3 +259,30 @@ def test_delete_asks_first_naming_the_claims_lost(
     assert article not in {s.article.id for s in articles.list_articles(project)}
     assert context.article_id is None
     qtbot.waitUntil(lambda: "Blinken flies to Baghdad" not in shown_titles(panel))
+
+
+def test_a_reload_of_the_same_articles_updates_them_in_place(
+    context: AppContext, qtbot: QtBot, project: Project, three: dict[str, int]
+) -> None:
+    # Written by another program: a title the filter now finds, and a claim more.
+    panel = make_panel(context, qtbot)
+    panel.table.sortByColumn(TITLE, Qt.SortOrder.AscendingOrder)
+    context.set_article(three["Blinken flies to Baghdad"])
+    panel.filter_edit.setText("baghdad")
+    tehran = three["Sudani appeals to Tehran"]
+    articles.update_article(project, tehran, title="Sudani flies to Baghdad, then Tehran")
+    claims.create_claim(project, tehran, Span(0, 8), [])
+    with qtbot.assertNotEmitted(panel.model.modelReset):  # the view keeps its place
+        panel.reload()
+    assert shown_titles(panel) == [
+        "Blinken flies to Baghdad",
+        "Sudani flies to Baghdad, then Tehran",
+    ]
+    assert shown(panel, CLAIMS) == ["2", "2"]
+    assert panel.current_article_id() == three["Blinken flies to Baghdad"]
+    # Another article, or the same ones in another order: the model starts over.
+    articles.import_text(project, "A new article about Baghdad.", title="Baghdad again")
+    with qtbot.waitSignal(panel.model.modelReset, timeout=1000):
+        panel.reload()
+    assert len(shown_titles(panel)) == 3
+    assert panel.current_article_id() == three["Blinken flies to Baghdad"]

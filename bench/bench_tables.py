@@ -7,9 +7,10 @@ The project (``bench/data.py``: articles of ~5,000 characters, claims of 20-300 
 is opened in the real main window; each figure is the median time from the action to the
 panel repainted, through the panels' own slots and models:
 
-- article list: reload (what opening the project or importing does), sort by title, type a
-  filter; floor: sqlite3 reading the list's columns for every article, plus repainting the
-  unchanged panel.
+- article list: reload (what opening the project or importing does: the list before held
+  other rows), reload again with the same articles (what editing an article's details
+  does), sort by title, type a filter; floor: sqlite3 reading the list's columns for every
+  article, plus repainting the unchanged panel.
 - claims table, whole project: switch to it (every claim), sort by each column, filter by
   status, tag and text; floor: sqlite3 reading every claim's id in reading order, plus
   repainting the unchanged panel. The ids are read the fastest way known, as one JSON array
@@ -89,7 +90,14 @@ def article_list_figures(window: MainWindow, path: Path, runs: int) -> list[Figu
         panel.reload()
         paint(panel)
 
-    figures.append(repeat(runs, reload).figure("article list: open (reload), painted"))
+    def empty() -> None:
+        panel.model.set_rows([])  # as another project's list: the new one starts over
+        paint(panel)
+
+    figures.append(repeat(runs, reload, setup=empty).figure("article list: open (reload), painted"))
+    figures.append(
+        repeat(runs, reload).figure("article list: reload, same articles (an edit), painted")
+    )
     toggle = [Qt.SortOrder.AscendingOrder]
 
     def sort() -> None:

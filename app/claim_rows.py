@@ -80,7 +80,7 @@ def sorted_claim_ids(
     criteria = criteria or ClaimFilter()
     query = filtered_query(criteria).with_only_columns(Claim.id)
     if two_threads and _scans_text_order(criteria) and sort in ("position", "tags"):
-        ids = _on_two_threads(project, query, sort, whole=_walks_whole_orders(criteria))
+        ids = _on_two_threads(project, query, sort)
         if descending:
             ids.reverse()
         return ids
@@ -375,42 +375,52 @@ def _first_tag_positions(connection: Connection, claims: int) -> Callable[[int],
     return positions.__getitem__
 
 
-def _on_two_threads(project: Project, query: Select[Any], sort: str, *, whole: bool) -> list[int]:
+def _on_two_threads(project: Project, query: Select[Any], sort: str) -> list[int]:
     """``sorted_claim_ids`` in text order or by tags, read by two connections at once.
 
-    SQLite steps without Python's lock, so on two cores two scans take the time of one:
-    the text order is read as two halves, split at the middle claim of the text order
-    (filtering a whole project's text, ~100 ms of SQLite, in about half), and the whole
-    project by tags reads the tags' lists of claims on one thread while the other reads
-    the claims in text order. Both connections read the same snapshot
-    (``Database.read_on_two_threads``).
+    SQLite steps without Python's lock, so on two free cores two scans take about the time
+    of one, both from one snapshot (``Database.read_on_two_threads``). The text order is
+    read as two halves, split at the middle claim of the text order (filtering a whole
+    project's text, ~100 ms of SQLite, in about half). By tags, each claim's first tag
+    position is read on one thread while the other reads the ids, and kept until anything
+    is committed (``Database.recall``): sorting by tags again, or the other way round,
+    reads only the ids, as two halves.
     """
-    in_order = query.order_by(*_NATURAL)
-    if sort == "tags" and whole:
-        positions, ids = project.db.read_on_two_threads(
-            lambda connection: _first_tag_positions(connection, _claim_count(connection)),
-            lambda connection: _ordered_ids(connection, in_order),
-        )
-        ids.sort(key=positions)
-        return ids
+    if sort == "tags":
+        positions, version = project.db.recall(_FIRST_TAGS)
+        if positions is None:
+            positions, ids = project.db.read_on_two_threads(
+                _every_first_tag, lambda connection: _ordered_ids(connection, _in_order(query))
+            )
+            project.db.remember(_FIRST_TAGS, version, positions)
+            ids.sort(key=positions)
+            return ids
     first, second = project.db.read_on_two_threads(
-        lambda connection: _half(connection, in_order, first=True),
-        lambda connection: _half(connection, in_order, first=False),
+        lambda connection: _half(connection, query, first=True),
+        lambda connection: _half(connection, query, first=False),
     )
     ids = first + second
     if sort == "tags":
-        with project.db.read() as session:
-            connection = session.connection()
-            if len(ids) < _FEW_TO_SORT:
-                position = dict(_FIRST_TAG_OF_IDS.rows(connection, ids=json.dumps(ids)))
-                ids.sort(key=lambda claim_id: position.get(claim_id, _UNTAGGED))
-            else:
-                ids.sort(key=_first_tag_positions(connection, len(ids)))
+        if not project.db.unchanged_since(version):
+            # A commit since the positions were read: read the ids and the tags together.
+            with project.db.read() as session:
+                return _ids_by_first_tag(session.connection(), query)
+        ids.sort(key=positions)
     return ids
 
 
-def _half(connection: Connection, in_order: Select[Any], *, first: bool) -> list[int]:
-    """The claims of ``in_order`` before the middle claim of the text order, or the rest."""
+def _in_order(query: Select[Any]) -> Select[Any]:
+    return query.order_by(*_NATURAL)
+
+
+def _every_first_tag(connection: Connection) -> Callable[[int], int]:
+    return _first_tag_positions(connection, _claim_count(connection))
+
+
+def _half(connection: Connection, query: Select[Any], *, first: bool) -> list[int]:
+    """The ids of ``query`` before the middle claim of the text order, or the rest, in
+    text order."""
+    in_order = _in_order(query)
     middle = connection.execute(_MIDDLE).first()
     if middle is None:
         return _ordered_ids(connection, in_order) if first else []
@@ -422,6 +432,8 @@ def _claim_count(connection: Connection) -> int:
     return int(connection.execute(select(func.count()).select_from(Claim)).scalar_one())
 
 
+# What ``Database.remember`` keeps each claim's first tag position under.
+_FIRST_TAGS = "claim_rows.first_tag_positions"
 # The claim in the middle of the text order (of every claim: a scan's work is the same for
 # those a filter keeps and those it leaves out). ~1.5 ms at 100,000, from the index.
 _MIDDLE = (

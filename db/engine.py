@@ -12,7 +12,7 @@ import sqlite3
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -35,6 +35,7 @@ BUSY_TIMEOUT_MS = 10_000
 _IMMEDIATE = "sourcemark_immediate"
 A = TypeVar("A")
 B = TypeVar("B")
+T = TypeVar("T")
 
 BeforeMigration = Callable[[Path], None]
 # Looks a project file over (``sqlite_file.check_is_sqlite_or_new`` and ``inspect_file``) ahead
@@ -53,6 +54,12 @@ class Database:
     read_only: bool
     _sessions: sessionmaker[Session]
     _version_connection: sqlite3.Connection | None = None
+    # What ``remembered`` keeps: a name's value and the version it was read at, and the
+    # connection that tells the version (its own: ``data_version`` counts the commits of
+    # every other connection, and this one is used from worker threads, under the lock).
+    _remembered: dict[str, tuple[int, Any]] = field(default_factory=dict)
+    _memory_connection: sqlite3.Connection | None = None
+    _memory_lock: threading.Lock = field(default_factory=threading.Lock)
 
     @contextmanager
     def write(self) -> Iterator[Session]:
@@ -110,6 +117,45 @@ class Database:
             one.rollback()
             return results
 
+    def recall(self, name: str) -> tuple[Any, int]:
+        """What ``remember`` kept under ``name`` if nothing was committed since, else None;
+        and the version now, to ``remember`` a value under if it is read from now on.
+
+        For a value read whole from the project that few edits change and many reads need
+        (each claim's first tag, to sort 100,000 claims by tags: ~40 ms to read). Any
+        commit of any connection or program makes it stale. ``unchanged_since(version)``,
+        asked once the caller's own read transaction has begun, says that the caller reads
+        the same project as the value. On other databases than SQLite nothing is kept.
+        """
+        version = self._memory_version()
+        with self._memory_lock:
+            kept = self._remembered.get(name)
+        if kept is not None and kept[0] == version and version >= 0:
+            return kept[1], version
+        return None, version
+
+    def remember(self, name: str, version: int, value: Any) -> None:
+        """Keep ``value``, read in a transaction that began after ``recall`` gave
+        ``version``: the project at ``version`` or, if a commit came in between, a newer
+        one (then the version has changed since, and the value is read again next time)."""
+        if version >= 0:
+            with self._memory_lock:
+                self._remembered[name] = (version, value)
+
+    def unchanged_since(self, version: int) -> bool:
+        """Nothing was committed to the project since ``remembered`` gave ``version``."""
+        return version >= 0 and self._memory_version() == version
+
+    def _memory_version(self) -> int:
+        # Its own connection: ``data_version`` counts the commits of every other one, and
+        # this is asked from worker threads (under the lock), the GUI's from the GUI thread.
+        if self.path is None:
+            return -1
+        with self._memory_lock:
+            if self._memory_connection is None:
+                self._memory_connection = sqlite_file.connect_read_only(self.path)
+            return int(self._memory_connection.execute("PRAGMA data_version").fetchone()[0])
+
     def data_version(self) -> int:
         """A number that changes when another program commits to the project.
 
@@ -124,6 +170,11 @@ class Database:
         return int(row[0])
 
     def close(self) -> None:
+        with self._memory_lock:
+            self._remembered.clear()
+            if self._memory_connection is not None:
+                self._memory_connection.close()
+                self._memory_connection = None
         if self._version_connection is not None:
             self._version_connection.close()
             self._version_connection = None

@@ -347,3 +347,21 @@ def test_two_threads_split_the_text_order_at_its_middle_claim(
     for claim_id in claim_rows.sorted_claim_ids(project, ClaimFilter(include_suggestions=True)):
         claims.delete_claim(project, claim_id)
     assert claim_rows.sorted_claim_ids(project, sort=sort, two_threads=True) == []
+
+
+def test_two_threads_sort_by_tags_again_after_the_tags_change(
+    project: Project, crowd: list[int], collection_paused: None
+) -> None:
+    # Each claim's first tag is kept between two sorts (``Database.remembered``) only until
+    # something is committed.
+    by_tags = functools.partial(claim_rows.sorted_claim_ids, sort="tags", two_threads=True)
+    assert by_tags(project) == _reference(project, "tags")
+    last_tag = codebook.list_tags(project)[-1].id
+    first = by_tags(project)[0]
+    claims.add_tag(project, by_tags(project)[-1], codebook.list_tags(project)[0].id)
+    claims.remove_tag(project, first, claims.get_claim(project, first).tag_ids[0])
+    claims.add_tag(project, first, last_tag)
+    assert by_tags(project) == _reference(project, "tags")
+    assert by_tags(project, ClaimFilter(text="GAMM")) == _reference(
+        project, "tags", ClaimFilter(text="GAMM")
+    )

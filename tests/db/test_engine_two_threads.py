@@ -102,3 +102,20 @@ def test_an_error_on_the_helper_thread_is_raised_here(
 def test_refused_while_the_collector_runs(database: Database) -> None:
     with pytest.raises(RuntimeError, match="garbage collection"):
         database.read_on_two_threads(_rows, _rows)
+
+
+def test_a_remembered_value_is_recalled_until_any_commit(database: Database) -> None:
+    assert database.recall("count")[0] is None
+    value, version = database.recall("count")
+    database.remember("count", version, 0)
+    assert database.recall("count") == (0, version)
+    assert database.unchanged_since(version)
+    _write(database)  # another program
+    assert not database.unchanged_since(version)
+    value, later = database.recall("count")
+    assert value is None
+    database.remember("count", later, 1)
+    assert database.recall("count")[0] == 1
+    with database.write() as session:  # and this program's own writes
+        session.connection().exec_driver_sql("INSERT INTO counted VALUES (2)")
+    assert database.recall("count")[0] is None

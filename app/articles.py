@@ -151,8 +151,8 @@ def list_rows(project: Project, *, two_threads: bool = False) -> list[ArticleRow
     articles (the list's own index has these columns; building ``ArticleInfo`` values was
     a third of the rest).
 
-    ``two_threads``: count the claims as two halves (split at the middle claim's article)
-    on two connections at once, the list's rows read with the first half: SQLite steps
+    ``two_threads``: count the claims in two parts (split at ``_MIDDLE_ARTICLE``) on two
+    connections at once, the list's rows read with the first part: SQLite steps
     without Python's lock, and counting 100,000 claims is most of the read. The caller
     must have paused Python's automatic garbage collection
     (``Database.read_on_two_threads``).
@@ -183,7 +183,8 @@ _LIST_ROWS = select(
 ).order_by(*_NEWEST_FIRST)
 _ARTICLES = cast(Table, Article.__table__)
 _NO_CLAIMS = (0, 0, 0)
-# The article of the middle claim (in article order), where two threads split the counting.
+# Where two threads split the counting: the article of the claim a third of the way through
+# (in article order), as the first thread also reads the list's rows.
 _MIDDLE_ARTICLE = (
     select(Claim.article_id)
     .order_by(Claim.article_id)

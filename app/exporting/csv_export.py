@@ -287,14 +287,17 @@ def _write(
         if beside is not None and project.path is not None and _may_split(connection, file):
             # Started first, so that its start-up overlaps finding where to split.
             helper = PartProcess.start()
-            split = _split_point(connection, options.criteria) if helper is not None else None
-            if helper is not None and split is None:
+        try:
+            if helper is not None:
+                split = _split_point(connection, options.criteria)
+            writer = _Writer(connection, file, options, rows)
+            if split is None or helper is None or beside is None or project.path is None:
+                writer.write(statement)
+            else:
+                writer.write_in_two(statement, split, helper, project.path, beside)
+        finally:
+            if helper is not None:  # whatever happened, it does not outlive the export
                 helper.stop()
-        writer = _Writer(connection, file, options, rows)
-        if split is None or helper is None or beside is None or project.path is None:
-            writer.write(statement)
-        else:
-            writer.write_in_two(statement, split, helper, project.path, beside)
     rows.report()
     return rows.total
 
@@ -331,9 +334,9 @@ class _Writer:
         process into a scratch file beside ``beside``, then appended; if that process fails,
         its rows are written here instead.
 
-        Each article's rows come from one reading of the project. The two processes read
-        moments a few milliseconds apart, which only shows if another program saves claims
-        in between.
+        Each article's rows come from one reading of the project. The two processes begin
+        their readings about a tenth of a second apart, which only shows if another program
+        saves claims in between.
         """
         handle, name = tempfile.mkstemp(
             prefix=f".{beside.name}.", suffix=".part", dir=beside.parent

@@ -118,6 +118,10 @@ class PartProcess:
         return time.monotonic() - self._heard
 
     @property
+    def running(self) -> bool:
+        return self._process.poll() is None
+
+    @property
     def succeeded(self) -> bool:
         return self._process.returncode == 0 and self.total is not None
 

@@ -154,3 +154,30 @@ def test_cancelling_an_export_in_two_stops_both_and_leaves_nothing_behind(
     assert len(asked) == 2
     assert [path.name for path in folder.iterdir()] == ["claims.csv"]
     assert out.read_text() == "an earlier export\n"
+
+
+def test_an_export_that_fails_before_it_splits_ends_its_second_process(
+    awkward_project: Project, tmp_path: Path, split: Split, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The second process starts before the first has found where to split; a failure
+    there must not leave it waiting for a part that never comes."""
+    split(True)
+    started: list[csv_process.PartProcess] = []
+    start = csv_process.PartProcess.start
+
+    def keep_started() -> csv_process.PartProcess | None:
+        process = start()
+        if process is not None:
+            started.append(process)
+        return process
+
+    def fail(*_args: object) -> int | None:
+        raise RuntimeError("the disk went away")
+
+    monkeypatch.setattr(csv_process.PartProcess, "start", staticmethod(keep_started))
+    monkeypatch.setattr(csv_export, "_split_point", fail)
+    out = tmp_path / "claims.csv"
+    with pytest.raises(RuntimeError, match="disk went away"):
+        export_claims_csv(awkward_project, out)
+    assert len(started) == 1 and not started[0].running
+    assert not out.exists() and list(tmp_path.glob("*.part")) == []

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QToolButton,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -104,24 +105,37 @@ class ReviewBar(QWidget):
         for combo in (self.tag_filter, self.status_filter, self.annotator_filter):
             combo.currentIndexChanged.connect(self._on_filter_changed)
 
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(8, 6, 8, 6)
-        layout.setSpacing(6)
-        title = QLabel(self.tr("<b>Review</b>"), self)
-        layout.addWidget(title)
-        layout.addWidget(self.tag_filter)
-        layout.addWidget(self.status_filter)
-        layout.addWidget(self.annotator_filter)
-        layout.addWidget(self.buttons["previous"])
-        layout.addWidget(self.position_label)
-        layout.addWidget(self.buttons["next"])
-        layout.addSpacing(8)
-        layout.addWidget(self.buttons["confirmed"])
-        layout.addWidget(self.buttons["disputed"])
-        layout.addWidget(self.buttons["needs-check"])
-        layout.addWidget(self.note_edit, 1)
-        layout.addWidget(self.progress_label)
-        layout.addWidget(self.buttons["exit"])
+        # Two rows, so the bar fits the reader's column on a laptop (1366 px: ~760 px) and
+        # opening it takes height from the reader, never width from the side panels.
+        walking = QHBoxLayout()
+        walking.setSpacing(6)
+        walking.addWidget(QLabel(self.tr("<b>Review</b>"), self))
+        walking.addWidget(self.buttons["previous"])
+        walking.addWidget(self.position_label)
+        walking.addWidget(self.buttons["next"])
+        walking.addSpacing(8)
+        walking.addWidget(self.buttons["confirmed"])
+        walking.addWidget(self.buttons["disputed"])
+        walking.addWidget(self.buttons["needs-check"])
+        walking.addStretch(1)
+        walking.addWidget(self.buttons["exit"])
+        choosing = QHBoxLayout()
+        choosing.setSpacing(6)
+        for combo in (self.tag_filter, self.status_filter, self.annotator_filter):
+            # As wide as ten characters whatever the names in it (the list shows them
+            # whole): a long tag name would widen the bar past the column.
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(10)
+            choosing.addWidget(combo)
+        choosing.addWidget(self.note_edit, 1)
+        choosing.addWidget(self.progress_label)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 4, 8, 4)
+        layout.setSpacing(4)
+        layout.addLayout(walking)
+        layout.addLayout(choosing)
 
     def hideEvent(self, event: QHideEvent) -> None:
         # Review mode left before its walk arrived: it must not move to a claim afterwards.
@@ -306,18 +320,33 @@ class ReviewBar(QWidget):
 
     def _update_position(self) -> None:
         total = len(self.claim_ids)
-        self.progress_label.setText(
-            self.tr("%1 / %2 reviewed").replace("%1", str(self._reviewed)).replace("%2", str(total))
-        )
+        self.progress_label.setText(self._progress_text(self._reviewed, total))
         if total == 0:
             self.position_label.setText(self.tr("No claims match"))
         else:
             shown = self.index + 1 if self.index >= 0 else 0
-            self.position_label.setText(
-                self.tr("Claim %1 of %2").replace("%1", str(shown)).replace("%2", str(total))
-            )
+            self.position_label.setText(self._position_text(shown, total))
+        # Wide enough for the walk's longest numbers: the bar keeps its size from claim to
+        # claim, so the buttons stay put and the window is not laid out again at each step.
+        for label, widest in (
+            (self.position_label, self._position_text(total, total)),
+            (self.progress_label, self._progress_text(total, total)),
+        ):
+            width = max(label.fontMetrics().horizontalAdvance(widest), label.sizeHint().width())
+            if label.minimumWidth() != width:
+                label.setMinimumWidth(width)
         self.buttons["previous"].setEnabled(self.index > 0)
         self.buttons["next"].setEnabled(self.index + 1 < total)
+
+    def _position_text(self, shown: int, total: int) -> str:
+        number = self.locale().toString
+        return self.tr("Claim %1 of %2").replace("%1", number(shown)).replace("%2", number(total))
+
+    def _progress_text(self, reviewed: int, total: int) -> str:
+        number = self.locale().toString
+        return (
+            self.tr("%1 / %2 reviewed").replace("%1", number(reviewed)).replace("%2", number(total))
+        )
 
     @Slot(object)
     def _on_changed(self, change: Change) -> None:

@@ -1,0 +1,84 @@
+"""Review mode's bar fits the reader's column: opening it takes height, never width.
+
+On a 1366×768 laptop the bar once asked for ~990 px in one row. The window then took the
+width from the article list (squeezed to a sliver) and the inspector (cut off at the screen's
+edge), laid the whole article out again at the new width, and the bar grew again with every
+step through the walk.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QWidget
+from pytestqt.qtbot import QtBot
+
+from sourcemark.app import articles, claims, codebook
+from sourcemark.app.textspan import Span
+from sourcemark.ui.changes import Change
+from sourcemark.ui.main_window import MainWindow
+from tests.ui.windows import import_example, press, walk_shown
+
+
+def _tag_words(window: MainWindow, article_id: int, count: int) -> None:
+    """``count`` claims on the article's first words longer than four letters."""
+    project = window.context.project
+    text = articles.get_article_text(project, article_id)
+    expert = codebook.find_tag(project, "expert").id
+    start, made = 0, 0
+    while made < count:
+        end = text.index(" ", start)
+        if end - start > 4:
+            claims.create_claim(project, article_id, Span(start, end), [expert])
+            made += 1
+        start = end + 1
+    window.context.notify(Change(everything=True))
+
+
+def _assert_whole(bar: QWidget) -> None:
+    """Every control of the bar inside it, at least as wide as it needs to be read."""
+    for child in bar.findChildren(QWidget):
+        if not child.isVisible() or child.parentWidget() is not bar:
+            continue
+        assert bar.rect().contains(child.geometry()), child.objectName() or child
+        assert child.width() >= child.minimumSizeHint().width(), child.objectName() or child
+
+
+def test_review_mode_takes_height_not_width_at_laptop_size(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    article_id = import_example(window)
+    _tag_words(window, article_id, 12)  # "Claim 9 of 12" becomes "Claim 10 of 12"
+    QTest.qWait(30)
+    panels = window.main_splitter.sizes()
+    reader = window.reader
+    width, height = reader.viewport().width(), reader.viewport().height()
+
+    press(window, qtbot, "F7")
+    walk_shown(window, qtbot)
+    QTest.qWait(30)
+    bar = window.review_bar
+    assert bar.isVisible()
+    assert window.main_splitter.sizes() == panels, "the side panels kept their width"
+    assert reader.viewport().width() == width, "the article keeps its lines"
+    assert reader.viewport().height() < height
+    _assert_whole(bar)
+
+    # Stepping through the walk leaves the bar's size alone (no layout of the window per
+    # step), and its buttons stay put under the mouse.
+    hint = bar.sizeHint()
+    buttons = {key: button.geometry() for key, button in bar.buttons.items()}
+    assert bar.position_label.text() == "Claim 1 of 12"
+    for _ in range(9):
+        press(window, qtbot, "N")
+    QTest.qWait(30)
+    assert bar.position_label.text() == "Claim 10 of 12"
+    assert bar.sizeHint() == hint
+    assert {key: button.geometry() for key, button in bar.buttons.items()} == buttons
+    assert window.main_splitter.sizes() == panels
+    _assert_whole(bar)
+
+    press(window, qtbot, "F7")
+    QTest.qWait(30)
+    assert not bar.isVisible()
+    assert window.main_splitter.sizes() == panels
+    assert reader.viewport().size().toTuple() == (width, height)

@@ -64,10 +64,10 @@ class ClaimsTablePanel(QWidget):
 
         # Widgets
         self.article_button = self._scope_button(
-            self.tr("This article"), self.tr("Show the claims of the open article")
+            self.tr("Article"), self.tr("Show the claims of the open article")
         )
         self.project_button = self._scope_button(
-            self.tr("Whole project"), self.tr("Show the claims of every article in the project")
+            self.tr("Project"), self.tr("Show the claims of every article in the project")
         )
         self.article_button.setChecked(True)
         self.scope_group = QButtonGroup(self)
@@ -75,11 +75,6 @@ class ClaimsTablePanel(QWidget):
         self.scope_group.addButton(self.project_button)
         self.tag_combo = QComboBox()
         self.tag_combo.setToolTip(self.tr("Show only claims with this tag"))
-        self.tag_combo.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
-        )
-        # Room for the start of a tag's name, and enough left for the text filter beside it.
-        self.tag_combo.setMinimumContentsLength(12)
         self.status_combo = QComboBox()
         self.status_combo.setToolTip(self.tr("Show only claims with this review status"))
         self.status_combo.addItem(self.tr("Any status"), None)
@@ -89,10 +84,19 @@ class ClaimsTablePanel(QWidget):
             )
         self.annotator_combo = QComboBox()
         self.annotator_combo.setToolTip(self.tr("Show only claims marked by this annotator"))
-        self.annotator_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        # Room for the start of a name whatever the names (the lists show them whole): a long
+        # tag or annotator name would widen the window past half a screen, and leave nothing
+        # for the text filter beside them.
+        for combo, letters in ((self.tag_combo, 8), (self.annotator_combo, 6)):
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(letters)
         self.text_edit = QLineEdit()
         self.text_edit.setPlaceholderText(self.tr("Filter claims…"))
         self.text_edit.setClearButtonEnabled(True)
+        # A word's room at the least, even in a window of half a screen.
+        self.text_edit.setMinimumWidth(self.text_edit.fontMetrics().averageCharWidth() * 10)
         self.text_edit.setToolTip(
             self.tr("Show only claims whose quote, speaker, affiliation or notes contain this text")
         )

@@ -52,6 +52,10 @@ COMMIT_DELAY_MS = 800
 TEXT_FIELDS = ("speaker", "affiliation", "cue", "note", "reviewer_note")
 
 
+# The most of a tag's name a chip shows, in average letters.
+CHIP_LETTERS = 24
+
+
 class TagChip(QFrame):
     """A tag on the claim: its name on its colour, with a button that takes it off."""
 
@@ -70,7 +74,15 @@ class TagChip(QFrame):
             f"QFrame#tagChip QLabel, QFrame#tagChip QToolButton {{ color: {text}; }}"
             "QFrame#tagChip QToolButton { border: none; padding: 0 2px; font-weight: bold; }"
         )
-        self.label = QLabel(tag.name)
+        # A long name is cut short (whole in the tooltip): the chip fits the panel's least
+        # width, which the window keeps to fit in half a screen.
+        metrics = self.fontMetrics()
+        shown = metrics.elidedText(
+            tag.name, Qt.TextElideMode.ElideRight, metrics.averageCharWidth() * CHIP_LETTERS
+        )
+        self.label = QLabel(shown)
+        if shown != tag.name:
+            self.label.setToolTip(tag.name)
         self.remove_button = QToolButton()
         self.remove_button.setText("×")
         self.remove_button.setAutoRaise(True)
@@ -88,6 +100,19 @@ class TagChip(QFrame):
     @Slot()
     def _remove_clicked(self) -> None:
         self.removeRequested.emit(self.tag_id)
+
+
+class _FormScroll(QScrollArea):
+    """Scrolls the claim's form up and down, never sideways, so the panel is never narrower
+    than the form: the window grows instead of cutting the fields off at its edge."""
+
+    def minimumSizeHint(self) -> QSize:
+        hint = super().minimumSizeHint()
+        form = self.widget()
+        if form is not None:
+            bar = self.verticalScrollBar().sizeHint().width()
+            hint.setWidth(max(hint.width(), form.minimumSizeHint().width() + bar))
+        return hint
 
 
 class InspectorPanel(QWidget):
@@ -165,6 +190,13 @@ class InspectorPanel(QWidget):
                 swatch_icon(STATUS_COLOURS[status]), status_text(status), status
             )
         self.status_combo.setToolTip(self.tr("The review verdict on this claim"))
+        for combo in (self.cue_combo, self.form_combo, self.status_combo):
+            # Narrower than their longest entry (the lists show it whole), so the form fits
+            # the panel in a window of half a screen.
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(8)
         self.reviewer_note_edit = QLineEdit()
         self.reviewer_note_edit.setPlaceholderText(self.tr("Why, for the record"))
         self.reviewer_note_edit.setToolTip(self.tr("The reviewer's note on the verdict"))
@@ -219,7 +251,7 @@ class InspectorPanel(QWidget):
         claim_layout.addWidget(self.suggestion_row)
         claim_layout.addWidget(self.meta_label)
         claim_layout.addStretch(1)
-        scroll = QScrollArea()
+        scroll = _FormScroll()
         scroll.setWidget(claim_page)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)

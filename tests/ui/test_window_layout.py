@@ -1,22 +1,30 @@
-"""Review mode's bar fits the reader's column: opening it takes height, never width.
+"""The window's panels fit on a laptop and in half a screen, whatever the names in them.
 
-On a 1366×768 laptop the bar once asked for ~990 px in one row. The window then took the
-width from the article list (squeezed to a sliver) and the inspector (cut off at the screen's
-edge), laid the whole article out again at the new width, and the bar grew again with every
-step through the walk.
+On a 1366×768 laptop review mode's bar once asked for ~990 px in one row. The window then took
+the width from the article list (squeezed to a sliver) and the inspector (cut off at the
+screen's edge), laid the whole article out again at the new width, and the bar grew again with
+every step through the walk. In a window of half a 1920-px screen the inspector's fields were
+cut off, and a long annotator's name widened the window's least width past it.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from PySide6.QtCore import QPoint
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from sourcemark.app import articles, claims, codebook
+from sourcemark.app.projects import open_project
 from sourcemark.app.textspan import Span
 from sourcemark.ui.changes import Change
 from sourcemark.ui.main_window import MainWindow
-from tests.ui.windows import import_example, press, walk_shown
+from sourcemark.ui.panels.inspector import TagChip
+from tests.ui.windows import EXAMPLE, import_example, open_window, press, walk_shown
+
+HALF_A_SCREEN = 960  # 1920 / 2: beside a browser with the article's page
 
 
 def _tag_words(window: MainWindow, article_id: int, count: int) -> None:
@@ -32,6 +40,14 @@ def _tag_words(window: MainWindow, article_id: int, count: int) -> None:
             made += 1
         start = end + 1
     window.context.notify(Change(everything=True))
+
+
+def _path(widget: QWidget | None) -> str:
+    names = []
+    while widget is not None:
+        names.append(widget.objectName() or type(widget).__name__)
+        widget = widget.parentWidget()
+    return " < ".join(names)
 
 
 def _assert_whole(bar: QWidget) -> None:
@@ -82,3 +98,30 @@ def test_review_mode_takes_height_not_width_at_laptop_size(
     assert not bar.isVisible()
     assert window.main_splitter.sizes() == panels
     assert reader.viewport().size().toTuple() == (width, height)
+
+
+def test_half_a_screen_shows_every_field_whole(qtbot: QtBot, project_path: Path) -> None:
+    annotator = "Maria-Fernanda Gonzalez-Whitaker (fact-check desk)"
+    project = open_project(project_path, annotator=annotator)
+    article = articles.import_text(project, EXAMPLE.read_text(encoding="utf-8"))
+    long_tag = codebook.add_tag(project, "Statement by a ministry's press office or spokesperson")
+    claim = claims.create_claim(project, article.id, Span(0, 40), [long_tag.id])
+    project.close()
+    window = open_window(qtbot, project_path)
+    try:
+        window.context.set_article(article.id)
+        window.context.set_claim(claim.id)
+        QTest.qWait(30)
+        [chip] = window.inspector.findChildren(TagChip)
+        assert chip.isVisible() and chip.label.toolTip() == long_tag.name  # cut short
+        assert window.minimumSizeHint().width() <= HALF_A_SCREEN
+        window.resize(HALF_A_SCREEN, 900)
+        QTest.qWait(30)
+        assert window.width() == HALF_A_SCREEN
+        right_edge = window.width()
+        for widget in window.findChildren(QWidget):
+            if widget.isVisible() and widget.window() is window:
+                right = widget.mapTo(window, QPoint(widget.width(), 0)).x()
+                assert right <= right_edge, (_path(widget), right)
+    finally:
+        window.close()

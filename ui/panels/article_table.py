@@ -8,15 +8,18 @@ services added.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from operator import itemgetter
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtCore import (
     QAbstractItemModel,
     QAbstractTableModel,
     QItemSelectionModel,
     QModelIndex,
+    QModelRoleData,
+    QModelRoleDataSpan,
     QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
@@ -41,6 +44,9 @@ TITLE, OUTLET, DATE, CLAIMS, REVIEWED = range(5)
 # What the proxy sorts by: numbers as numbers, dates as ISO text, names without case.
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
+_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 # Below these widths the panel hides the outlet and date columns so titles stay readable.
 _WIDTH_FOR_OUTLET, _WIDTH_FOR_DATE = 470, 360
 
@@ -193,26 +199,52 @@ class ArticleListModel(QAbstractTableModel):
             return None
         article, column = self._rows[index.row()], index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            if column == TITLE:
-                return article.title
-            if column == OUTLET:
-                return article.outlet or ""
-            if column == DATE:
-                return article.published or ""
-            if column == CLAIMS:
-                return str(article.claims)
-            if article.claims == 0:
-                return "–"
-            return f"{article.reviewed}/{article.claims}"
+            return self._display(article, column)
         if role == SORT_ROLE:
             return self._sort_key(article, column)
         if role == ID_ROLE:
             return article.id
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (CLAIMS, REVIEWED):
-            return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+            return _RIGHT
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(article)
         return None
+
+    def multiData(
+        self, index: ModelIndex, roleDataSpan: QModelRoleDataSpan | QModelRoleData
+    ) -> None:
+        """What the item delegate asks of a cell to paint it, in one call instead of nine
+        ``data()`` calls from C++ into Python (a repaint of the list: ~17 → ~10 ms)."""
+        if isinstance(roleDataSpan, QModelRoleData) or not index.isValid():
+            super().multiData(index, roleDataSpan)
+            return
+        # PySide6 makes the span a sequence (len, indexing); its type stubs do not say so.
+        roles = cast("Sequence[QModelRoleData]", roleDataSpan)
+        article, column = self._rows[index.row()], index.column()
+        for role_data in roles:
+            role = role_data.role()
+            if role == _DISPLAY:
+                role_data.setData(self._display(article, column))
+            elif role == _ALIGNMENT and column >= CLAIMS:
+                role_data.setData(_RIGHT)
+            elif role in (SORT_ROLE, ID_ROLE):
+                role_data.setData(self.data(index, role))
+            else:  # the delegate reuses the span from cell to cell: clear what is not ours
+                role_data.clearData()
+
+    @staticmethod
+    def _display(article: ArticleRow, column: int) -> str:
+        if column == TITLE:
+            return article.title
+        if column == OUTLET:
+            return article.outlet or ""
+        if column == DATE:
+            return article.published or ""
+        if column == CLAIMS:
+            return str(article.claims)
+        if article.claims == 0:
+            return "–"
+        return f"{article.reviewed}/{article.claims}"
 
     @staticmethod
     def _sort_key(article: ArticleRow, column: int) -> Any:
@@ -271,6 +303,15 @@ class ArticleFilterProxy(QSortFilterProxyModel):
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         self.sourceModel().sort(column, order)
+
+    def multiData(
+        self, index: ModelIndex, roleDataSpan: QModelRoleDataSpan | QModelRoleData
+    ) -> None:
+        # QSortFilterProxyModel would ask the model role by role, through data().
+        if self._model is not None and index.isValid():
+            self._model.multiData(self.mapToSource(index), roleDataSpan)
+        else:
+            super().multiData(index, roleDataSpan)
 
     def filterAcceptsRow(self, source_row: int, source_parent: ModelIndex) -> bool:
         model = self._model

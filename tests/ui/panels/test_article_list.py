@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QMessageBox, QStyledItemDelegate, QStyleOptionViewItem
 from pytestqt.qtbot import QtBot
 
 from sourcemark.app import articles, claims, codebook
@@ -18,7 +19,7 @@ from sourcemark.ui import commands
 from sourcemark.ui.context import AppContext
 from sourcemark.ui.dialogs.article_details import ArticleDetails, ArticleDetailsDialog
 from sourcemark.ui.panels.article_list import ArticleListPanel
-from sourcemark.ui.panels.article_table import CLAIMS, DATE, ID_ROLE, TITLE
+from sourcemark.ui.panels.article_table import CLAIMS, DATE, ID_ROLE, OUTLET, REVIEWED, TITLE
 
 
 def make_panel(context: AppContext, qtbot: QtBot) -> ArticleListPanel:
@@ -31,6 +32,10 @@ def make_panel(context: AppContext, qtbot: QtBot) -> ArticleListPanel:
 def shown_titles(panel: ArticleListPanel) -> list[str]:
     proxy = panel.proxy
     return [proxy.index(row, TITLE).data() for row in range(proxy.rowCount())]
+
+
+def shows_rows(panel: ArticleListPanel, count: int) -> bool:
+    return len(shown_titles(panel)) == count
 
 
 def shown(panel: ArticleListPanel, column: int) -> list[str]:
@@ -67,6 +72,34 @@ def test_lists_every_article_with_counts(
     row = shown_titles(panel).index("Drone attacks: a timeline")
     assert panel.proxy.index(row, CLAIMS).data() == "10"
     assert panel.proxy.index(row, DATE).data() == "2023-11-10"
+
+
+def test_the_painted_cells_show_what_the_model_holds(
+    context: AppContext, qtbot: QtBot, three: dict[str, int]
+) -> None:
+    """The item delegate asks every role of a cell in one ``multiData`` call, through the
+    filter: it must see the same text as ``data()`` gives, on the row the filter shows."""
+    panel = make_panel(context, qtbot)
+    delegate = panel.table.itemDelegate()
+    assert isinstance(delegate, QStyledItemDelegate)
+
+    def painted(row: int, column: int) -> QStyleOptionViewItem:
+        option = QStyleOptionViewItem()
+        delegate.initStyleOption(option, panel.proxy.index(row, column))
+        return option
+
+    for needle, rows in (("", 3), ("blinken", 1)):  # then the first row is the model's last
+        panel.filter_edit.setText(needle)
+        qtbot.waitUntil(partial(shows_rows, panel, rows))
+        for row in range(panel.proxy.rowCount()):
+            for column in (TITLE, OUTLET, DATE, CLAIMS, REVIEWED):
+                option = painted(row, column)
+                assert option.text == panel.proxy.index(row, column).data(), (row, column)
+                right = column in (CLAIMS, REVIEWED)
+                assert bool(option.displayAlignment & Qt.AlignmentFlag.AlignRight) == right
+                assert option.backgroundBrush.style() == Qt.BrushStyle.NoBrush  # no such role
+    assert painted(0, TITLE).text == "Blinken flies to Baghdad"
+    assert painted(0, REVIEWED).text == "0/2"
 
 
 def test_typing_in_the_filter_filters_rows(

@@ -17,6 +17,7 @@ from sourcemark.app.claims import ClaimFilter
 from sourcemark.app.codebook import TagInfo
 from sourcemark.app.exporting.csv_export import ExportOptions
 from sourcemark.db.vocabulary import REVIEW_STATUSES
+from sourcemark.ui.panels.common import status_text
 
 
 class ExportDialog(QDialog):
@@ -44,8 +45,15 @@ class ExportDialog(QDialog):
         self.status = QComboBox(self)
         self.status.addItem(self.tr("Any status"), None)
         for status in REVIEW_STATUSES:
-            self.status.addItem(status, status)
+            self.status.addItem(status_text(status), status)
         self.status.setToolTip(self.tr("Export only claims with this review status"))
+        for combo in (self.scope, self.tag, self.status):
+            # A long title or tag name is cut short here (whole in the list), so the dialog
+            # keeps a width that fits the screen.
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(32)
         self.suggestions = QCheckBox(self.tr("Include pending and rejected suggestions"), self)
         self.suggestions.setToolTip(
             self.tr("Add suggested claims not yet accepted, with their origin column")

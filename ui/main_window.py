@@ -46,6 +46,7 @@ from sourcemark.ui.panels.article_list import ArticleListPanel
 from sourcemark.ui.panels.article_table import BrowserState
 from sourcemark.ui.panels.claims_table import ClaimsTablePanel
 from sourcemark.ui.panels.codebook_panel import CodebookPanel
+from sourcemark.ui.panels.common import counted
 from sourcemark.ui.panels.inspector import InspectorPanel
 from sourcemark.ui.reader.view import ReaderView
 from sourcemark.ui.review_mode import ReviewBar
@@ -375,15 +376,9 @@ class MainWindow(QMainWindow):
         self._show_counts()
 
     def _show_counts(self) -> None:
-        article_count, claim_count = self._article_count, self._claim_count
-        # Qt's %n picks the plural form from the translation; English has none loaded.
-        article_text = self.tr("1 article") if article_count == 1 else self.tr("%n articles")
-        claim_text = self.tr("1 claim") if claim_count == 1 else self.tr("%n claims")
-        self.status_counts.setText(
-            article_text.replace("%n", str(article_count))
-            + " · "
-            + claim_text.replace("%n", str(claim_count))
-        )
+        article_text = counted(self._article_count, self.tr("%n article"), self.tr("%n articles"))
+        claim_text = counted(self._claim_count, self.tr("%n claim"), self.tr("%n claims"))
+        self.status_counts.setText(f"{article_text} · {claim_text}")
 
     def _data_version(self) -> int:
         return self.context.project.db.data_version()

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from sourcemark.app import backups
 from sourcemark.app.backups import BackupInfo
+from sourcemark.ui.panels.common import counted
 
 _DATE, _REASON, _CONTENTS, _SIZE = range(4)
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
@@ -126,9 +127,9 @@ class BackupsDialog(QDialog):
                 _DATE: locale.toString(moment, QLocale.FormatType.ShortFormat),
                 _REASON: self._reason_label(info.reason),
                 _CONTENTS: (
-                    self.tr("%1 articles, %2 claims")
-                    .replace("%1", locale.toString(contents[0]))
-                    .replace("%2", locale.toString(contents[1]))
+                    counted(contents[0], self.tr("%n article"), self.tr("%n articles"))
+                    + ", "
+                    + counted(contents[1], self.tr("%n claim"), self.tr("%n claims"))
                     if contents is not None
                     else self.tr("cannot be read")
                 ),

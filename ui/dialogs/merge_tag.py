@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from sourcemark.app.codebook import TagInfo
-from sourcemark.ui.panels.common import swatch_icon
+from sourcemark.ui.panels.common import counted, swatch_icon
 
 
 class MergeTagDialog(QDialog):
@@ -40,7 +40,7 @@ class MergeTagDialog(QDialog):
                 tag.name if not tag.archived else self.tr("%1 (archived)").replace("%1", tag.name)
             )
             self.target_combo.addItem(swatch_icon(tag.colour), label, tag.id)
-        uses = self.tr("%n claim(s)", "", claim_count)
+        uses = counted(claim_count, self.tr("%n claim"), self.tr("%n claims"))
         self.explanation = QLabel(
             self.tr(
                 "The %1 tagged “%2” will carry the chosen tag instead, and “%2” will be "

@@ -16,7 +16,7 @@ from sourcemark.ui.context import NO_ID, AppContext
 from sourcemark.ui.dialogs.article_details import ArticleDetailsDialog
 from sourcemark.ui.garbage import collection_paused
 from sourcemark.ui.panels.article_table import ID_ROLE, ArticleBrowser
-from sourcemark.ui.panels.common import STATUSES, make_action
+from sourcemark.ui.panels.common import STATUSES, counted, make_action
 
 _REVIEWED_STATUSES = tuple(s for s in STATUSES if s != "unreviewed")
 
@@ -145,7 +145,11 @@ class ArticleListPanel(ArticleBrowser):
         summary = self.model.summary(row)
         question = self.tr("Delete “%1”?").replace("%1", summary.title)
         if summary.claims:
-            detail = self.tr("Its %n claim(s) will be deleted with it.", "", summary.claims)
+            detail = counted(
+                summary.claims,
+                self.tr("Its claim will be deleted with it."),
+                self.tr("Its %n claims will be deleted with it."),
+            )
         else:
             detail = self.tr("It has no claims yet.")
         answer = QMessageBox.question(

@@ -41,6 +41,7 @@ from sourcemark.ui.panels.common import (
     STATUS_COLOURS,
     STATUSES,
     compact_table,
+    counted,
     sortable_columns,
     status_text,
     swatch_icon,
@@ -345,7 +346,8 @@ class ClaimsTablePanel(QWidget):
         if not self.whole_project and self.context.article_id is None:
             self.count_label.setText(self.tr("No article open"))
             return
-        self.count_label.setText(self.tr("%n claim(s)", "", self.model.rowCount()))
+        shown = self.model.rowCount()
+        self.count_label.setText(counted(shown, self.tr("%n claim"), self.tr("%n claims")))
 
     def _scope_button(self, text: str, tooltip: str) -> QToolButton:
         button = QToolButton()

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from functools import cache
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QRect, Qt
+from PySide6.QtCore import QCoreApplication, QLocale, QRect, Qt
 from PySide6.QtGui import QAction, QColor, QIcon, QKeySequence, QPainter, QPalette, QPixmap
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QToolButton, QWidget
 
@@ -19,6 +19,16 @@ STATUS_COLOURS = {
     "disputed": "#EE6677",
     "needs-check": "#EEBB55",
 }
+
+
+def counted(count: int, one: str, many: str) -> str:
+    """``one`` or ``many`` (both translated, ``%n`` standing for the number) for ``count``.
+
+    Qt's own plural forms come from a loaded translation, and none is loaded for English:
+    ``tr("%n claim(s)", "", n)`` showed "1 claim(s)". A translation with more forms than
+    two translates ``many`` as its most common one.
+    """
+    return (one if count == 1 else many).replace("%n", QLocale().toString(count))
 
 
 def status_text(status: str) -> str:

@@ -40,7 +40,7 @@ def test_lists_backups_newest_first_with_reason_and_contents(
     assert [b.path for b in dialog.backups if b.reason != "daily"] == [newer, older]
     rows = {_cell(dialog, row, 1): _cell(dialog, row, 2) for row in range(dialog.table.rowCount())}
     assert rows["Made by hand"] == "2 articles, 0 claims"
-    assert rows["Before an upgrade"] == "1 articles, 0 claims"
+    assert rows["Before an upgrade"] == "1 article, 0 claims"
     assert not dialog.restore_button.isEnabled()  # nothing chosen yet
 
 

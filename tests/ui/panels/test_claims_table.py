@@ -91,7 +91,7 @@ def test_this_article_in_text_order(
     assert panel.model.index(0, TAGS).data() == "Anonymous official"
     assert panel.model.index(1, TAGS).data() == "Expert, Named participant or witness"
     assert panel.model.index(0, STATUS).data() == "Confirmed"
-    assert panel.count_label.text() == "3 claim(s)"
+    assert panel.count_label.text() == "3 claims"
 
 
 def test_the_painted_cells_show_what_the_model_holds(
@@ -241,14 +241,14 @@ def test_new_edited_and_deleted_claims_show_up(
         qtbot.waitUntil(lambda: len(quotes(panel)) == 4)
         assert quotes(panel)[0] == "A malfunctioning"
         assert panel.table.currentIndex().row() == 0  # the new claim is the current one
-        assert panel.count_label.text() == "4 claim(s)"
+        assert panel.count_label.text() == "4 claims"
 
         context.undo_stack.undo()
         qtbot.waitUntil(lambda: len(quotes(panel)) == 3)
         # The row's removal did not make its neighbour the current claim behind one's back.
         assert context.claim_id not in panel.model.claim_ids()
         assert "A malfunctioning" not in quotes(panel)
-        assert panel.count_label.text() == "3 claim(s)"
+        assert panel.count_label.text() == "3 claims"
 
 
 def test_a_new_claim_takes_its_sorted_place_or_none_if_filtered_out(

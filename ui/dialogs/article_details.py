@@ -42,6 +42,7 @@ class ArticleDetailsDialog(QDialog):
         # Widgets
         self.title_edit = QLineEdit(article.title)
         self.title_edit.setToolTip(self.tr("The headline; every article needs one."))
+        self.title_edit.setCursorPosition(0)  # a long headline shows its start, not its end
         self.outlet_edit = QLineEdit(article.outlet or "")
         self.outlet_edit.setPlaceholderText(self.tr("e.g. Reuters"))
         self.outlet_edit.setToolTip(self.tr("The newspaper, agency or site that published it."))

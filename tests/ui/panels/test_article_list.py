@@ -247,6 +247,7 @@ def test_details_dialog_needs_a_title_and_a_date_it_can_read(
 ) -> None:
     dialog = ArticleDetailsDialog(articles.get_article(project, article_id))
     qtbot.addWidget(dialog)
+    assert dialog.title_edit.cursorPosition() == 0  # a long headline shows its start
     save = dialog.buttons.buttons()[0]
     assert save.isEnabled()
     dialog.title_edit.clear()

@@ -12,6 +12,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sourcemark.ui.panels.common import compact_table
+
 
 class ShortcutsDialog(QDialog):
     def __init__(self, rows: list[tuple[str, str, str]], parent: QWidget | None = None) -> None:
@@ -22,8 +24,9 @@ class ShortcutsDialog(QDialog):
         for row, values in enumerate(rows):
             for column, value in enumerate(values):
                 self.table.setItem(row, column, QTableWidgetItem(value))
-        self.table.verticalHeader().hide()
+        compact_table(self.table)  # one line a row, as the window's own tables
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.setSortingEnabled(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)

@@ -13,6 +13,7 @@ from sqlalchemy import Table, and_, func, insert, or_, select
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session, defer
 
+from sourcemark.app import titles
 from sourcemark.app.article_rows import ArticleRow
 from sourcemark.app.errors import DuplicateArticleError, NotFoundError, ValidationError
 from sourcemark.db.models import Article, Claim, new_uuid, utcnow
@@ -58,11 +59,7 @@ def content_hash(text: str) -> str:
 
 def title_from_text(text: str) -> str:
     """The first non-empty line, shortened: what a person would call the article."""
-    first = next((line.strip() for line in text.split("\n") if line.strip()), "")
-    if len(first) > 120:
-        cut = first[:120].rsplit(" ", 1)[0] or first[:120]
-        return cut + "…"
-    return first or "Untitled article"
+    return titles.title_from_text(text) or "Untitled article"
 
 
 def add_article(

@@ -11,6 +11,8 @@ from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 from email.utils import parsedate_to_datetime
 
+from sourcemark.app.titles import title_from_text
+
 # The draft field each column name stands for, by priority: when an export has both "text" and
 # "summary", the earlier name in the tuple wins.
 FIELD_SYNONYMS: dict[str, tuple[str, ...]] = {
@@ -120,13 +122,8 @@ def clean_title(value: object) -> str | None:
 
 
 def title_from_first_line(text: str, *, markdown: bool = False) -> str | None:
-    """The first non-empty line, as a person would name the article."""
-    for line in text.split("\n"):
-        if markdown:
-            line = line.lstrip("#").strip().strip("*_").strip()
-        if line.strip():
-            return clean_title(line)
-    return None
+    """The first non-empty line, as a person would name the article (``app/titles``)."""
+    return title_from_text(text, markdown=markdown)
 
 
 def normalise_date(value: object) -> str | None:

@@ -49,6 +49,7 @@ from sqlalchemy.engine import Connection
 
 from sourcemark.app.errors import ValidationError
 from sourcemark.app.exporting.csv_export import FORMULA_TRIGGERS
+from sourcemark.app.importing.textdecode import sniff_binary_kind
 from sourcemark.app.textspan import CONTEXT_WIDTH
 from sourcemark.db.models import Article, Claim, ClaimTag, Tag, utcnow
 from sourcemark.db.rows import (
@@ -136,6 +137,7 @@ def import_claims_csv(
     name = source.name if isinstance(source, Path) else getattr(source, "name", "the CSV")
     if isinstance(source, Path):
         try:
+            _check_not_binary(source, str(name))
             # utf-8-sig: a file exported with --excel starts with a byte order mark.
             with source.open(encoding="utf-8-sig", newline="") as file:
                 return _import(project, file, str(name), progress)
@@ -147,6 +149,21 @@ def import_claims_csv(
         except OSError as error:
             raise ValidationError(f"Cannot read {name}: {error.strerror or error}.") from None
     return _import(project, source, str(name), progress)
+
+
+def _check_not_binary(path: Path, name: str) -> None:
+    """A spreadsheet's own file, a document or other binary data given for the CSV gets a
+    message that says so, rather than one about missing columns or bytes."""
+    with path.open("rb") as file:
+        head = file.read(4096)
+    kind = sniff_binary_kind(head)
+    if kind is None and b"\x00" not in head:
+        return
+    what = f"is {kind}" if kind else "looks like a binary file"
+    raise ValidationError(
+        f"{name} {what}, not a CSV file. Save the claims as 'CSV UTF-8' (in a spreadsheet: "
+        "File → Save As) and import that file."
+    )
 
 
 def _import(

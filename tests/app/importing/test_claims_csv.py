@@ -195,6 +195,26 @@ def test_a_file_without_the_needed_columns_changes_nothing(
     assert claims.count_claims(project) == 0
 
 
+@pytest.mark.parametrize(
+    ("content", "said"),
+    [
+        (b"PK\x03\x04" + bytes(range(256)), "is a zip archive"),  # an .xlsx, for one
+        (b"article_id,tag\x00\x01\x02,start", "looks like a binary file"),  # valid UTF-8
+        (b"article_id,tag,quote\n1,expert,caf\xe9\n", "is not UTF-8 text"),  # Latin-1
+    ],
+)
+def test_a_file_that_is_not_a_utf8_csv_says_so_and_changes_nothing(
+    project: Project, tmp_path: Path, content: bytes, said: str
+) -> None:
+    _articles(project)
+    path = tmp_path / "claims.xlsx"
+    path.write_bytes(content)
+    with pytest.raises(ValidationError, match=said) as raised:
+        import_claims_csv(project, path)
+    assert "CSV UTF-8" in str(raised.value)  # and what to do
+    assert claims.count_claims(project) == 0
+
+
 def test_the_command_lists_skipped_rows_and_exits_1(
     project_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -379,6 +379,18 @@ class MainWindow(QMainWindow):
         article_text = counted(self._article_count, self.tr("%n article"), self.tr("%n articles"))
         claim_text = counted(self._claim_count, self.tr("%n claim"), self.tr("%n claims"))
         self.status_counts.setText(f"{article_text} · {claim_text}")
+        # What the empty reader says: the first thing a new project shows.
+        if self._article_count == 0:
+            hint = self.tr(
+                "No articles yet.\n\nImport files with File → Import Articles (Ctrl+I), paste "
+                "an article you copied (Ctrl+Shift+V), or drop files on this window."
+            )
+        else:
+            hint = self.tr(
+                "Choose an article in the list on the left: Ctrl+1 goes to the list, "
+                "Ctrl+PgDown opens the next article."
+            )
+        self.reader.setPlaceholderText(hint)
 
     def _data_version(self) -> int:
         return self.context.project.db.data_version()

@@ -238,6 +238,16 @@ def test_next_and_previous_claim_walk_the_text_as_edits_change_it(
     assert window.context.claim_id == blinken
 
 
+def test_the_empty_reader_says_what_to_do(window: MainWindow) -> None:
+    assert window.reader.toPlainText() == ""
+    assert "Import Articles (Ctrl+I)" in window.reader.placeholderText()
+    import_example(window)
+    window.context.set_article(None)
+    QTest.qWait(10)
+    assert window.reader.toPlainText() == ""
+    assert "Choose an article in the list" in window.reader.placeholderText()
+
+
 def test_refresh_after_another_program_writes(window: MainWindow, project_path: Path) -> None:
     import_example(window)
     other = open_project(project_path)

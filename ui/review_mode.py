@@ -332,7 +332,10 @@ class ReviewBar(QWidget):
             (self.position_label, self._position_text(total, total)),
             (self.progress_label, self._progress_text(total, total)),
         ):
-            width = max(label.fontMetrics().horizontalAdvance(widest), label.sizeHint().width())
+            advance = label.fontMetrics().horizontalAdvance
+            # From the texts alone (a label's size hint grows with the least width set here),
+            # with room for the label's margins.
+            width = max(advance(widest), advance(label.text())) + 2 * label.margin() + 4
             if label.minimumWidth() != width:
                 label.setMinimumWidth(width)
         self.buttons["previous"].setEnabled(self.index > 0)

@@ -88,6 +88,10 @@ def test_review_mode_takes_height_not_width_at_laptop_size(
         press(window, qtbot, "N")
     QTest.qWait(30)
     assert bar.position_label.text() == "Claim 10 of 12"
+    press(window, qtbot, "N")
+    press(window, qtbot, "N")
+    QTest.qWait(30)
+    assert bar.position_label.text() == "Claim 12 of 12"  # the widest this walk shows
     assert bar.sizeHint() == hint
     assert {key: button.geometry() for key, button in bar.buttons.items()} == buttons
     assert window.main_splitter.sizes() == panels

@@ -21,6 +21,7 @@ from sourcemark.app.projects import open_project
 from sourcemark.app.textspan import Span
 from sourcemark.ui.changes import Change
 from sourcemark.ui.main_window import MainWindow
+from sourcemark.ui.panels.claims_model import QUOTE, TAGS
 from sourcemark.ui.panels.inspector import TagChip
 from tests.ui.windows import EXAMPLE, import_example, open_window, press, walk_shown
 
@@ -119,6 +120,8 @@ def test_half_a_screen_shows_every_field_whole(qtbot: QtBot, project_path: Path)
         [chip] = window.inspector.findChildren(TagChip)
         assert chip.isVisible() and chip.label.toolTip() == long_tag.name  # cut short
         assert window.minimumSizeHint().width() <= HALF_A_SCREEN
+        header = window.claims_table.table.horizontalHeader()
+        laptop_tags = header.sectionSize(TAGS)
         window.resize(HALF_A_SCREEN, 900)
         QTest.qWait(30)
         assert window.width() == HALF_A_SCREEN
@@ -127,5 +130,15 @@ def test_half_a_screen_shows_every_field_whole(qtbot: QtBot, project_path: Path)
             if widget.isVisible() and widget.window() is window:
                 right = widget.mapTo(window, QPoint(widget.width(), 0)).x()
                 assert right <= right_edge, (_path(widget), right)
+        # The claims table's quotes keep a third of it; the other columns gave way.
+        table = window.claims_table.table
+        assert header.sectionSize(QUOTE) >= table.viewport().width() // 3 - 1
+        assert header.sectionSize(TAGS) < laptop_tags
+
+        # A column the person sizes keeps its width from then on.
+        header.resizeSection(TAGS, 260)
+        window.resize(1366, 768)
+        QTest.qWait(30)
+        assert header.sectionSize(TAGS) == 260
     finally:
         window.close()

@@ -1,0 +1,60 @@
+"""A table's columns in a narrow window: the stretched one stays readable.
+
+A table has columns of fixed widths measured from the font and one that takes the rest
+(``common.sortable_columns``). In a window of half a screen the fixed ones took it all: the
+claims table's quotes shrank to "Quot…". While the person has not sized a column themselves,
+the fixed columns now give up width in proportion, down to half their own, so that the
+stretched one keeps a third of the table.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Slot
+from PySide6.QtWidgets import QTableView
+
+# The stretched column's share of the table, kept while the others can still give way.
+STRETCH_SHARE = 1 / 3
+# The least part of its own width a fixed column keeps.
+LEAST_SHARE = 0.5
+
+
+class ColumnFit(QObject):
+    """Fits ``view``'s fixed columns (their widths ``widths``) to its width, see the module."""
+
+    def __init__(self, view: QTableView, stretch: int, widths: dict[int, int]) -> None:
+        super().__init__(view)
+        self._view = view
+        self._stretch = stretch
+        self._widths = dict(widths)
+        self._fitting = False
+        self.sized_by_hand = False
+        view.horizontalHeader().sectionResized.connect(self._section_resized)
+        view.viewport().installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize and not self.sized_by_hand:
+            self.fit()
+        return False
+
+    def fit(self) -> None:
+        header = self._view.horizontalHeader()
+        shown = {c: w for c, w in self._widths.items() if not header.isSectionHidden(c)}
+        fixed = sum(shown.values())
+        if not fixed:
+            return
+        width = self._view.viewport().width()
+        share = min(1.0, max(LEAST_SHARE, width * (1 - STRETCH_SHARE) / fixed))
+        self._fitting = True
+        try:
+            for column, natural in shown.items():
+                header.resizeSection(column, round(natural * share))
+        finally:
+            self._fitting = False
+
+    @Slot(int, int, int)
+    def _section_resized(self, column: int, old: int, new: int) -> None:
+        # The stretched column follows the others; a column hidden or shown goes to or
+        # from 0. Anything else not done here is the person's own width: keep it.
+        if self._fitting or column == self._stretch or not old or not new:
+            return
+        self.sized_by_hand = True

@@ -35,6 +35,7 @@ from sourcemark.ui.background import BackgroundRead
 from sourcemark.ui.changes import Change
 from sourcemark.ui.commands import ReviewCommand, run
 from sourcemark.ui.context import AppContext
+from sourcemark.ui.panels.common import letters_wide
 
 if TYPE_CHECKING:
     from sourcemark.app.projects import Project
@@ -122,12 +123,7 @@ class ReviewBar(QWidget):
         choosing = QHBoxLayout()
         choosing.setSpacing(6)
         for combo in (self.tag_filter, self.status_filter, self.annotator_filter):
-            # As wide as ten characters whatever the names in it (the list shows them
-            # whole): a long tag name would widen the bar past the column.
-            combo.setSizeAdjustPolicy(
-                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
-            )
-            combo.setMinimumContentsLength(10)
+            letters_wide(combo, 10)
             choosing.addWidget(combo)
         choosing.addWidget(self.note_edit, 1)
         choosing.addWidget(self.progress_label)

@@ -17,7 +17,7 @@ from sourcemark.app.claims import ClaimFilter
 from sourcemark.app.codebook import TagInfo
 from sourcemark.app.exporting.csv_export import ExportOptions
 from sourcemark.db.vocabulary import REVIEW_STATUSES
-from sourcemark.ui.panels.common import status_text
+from sourcemark.ui.panels.common import letters_wide, status_text
 
 
 class ExportDialog(QDialog):
@@ -48,12 +48,7 @@ class ExportDialog(QDialog):
             self.status.addItem(status_text(status), status)
         self.status.setToolTip(self.tr("Export only claims with this review status"))
         for combo in (self.scope, self.tag, self.status):
-            # A long title or tag name is cut short here (whole in the list), so the dialog
-            # keeps a width that fits the screen.
-            combo.setSizeAdjustPolicy(
-                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
-            )
-            combo.setMinimumContentsLength(32)
+            letters_wide(combo, 32)  # "This article: <a headline>"
         self.suggestions = QCheckBox(self.tr("Include pending and rejected suggestions"), self)
         self.suggestions.setToolTip(
             self.tr("Add suggested claims not yet accepted, with their origin column")

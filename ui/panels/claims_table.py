@@ -42,6 +42,7 @@ from sourcemark.ui.panels.common import (
     STATUSES,
     compact_table,
     counted,
+    letters_wide,
     sortable_columns,
     status_text,
     swatch_icon,
@@ -85,14 +86,9 @@ class ClaimsTablePanel(QWidget):
             )
         self.annotator_combo = QComboBox()
         self.annotator_combo.setToolTip(self.tr("Show only claims marked by this annotator"))
-        # Room for the start of a name whatever the names (the lists show them whole): a long
-        # tag or annotator name would widen the window past half a screen, and leave nothing
-        # for the text filter beside them.
-        for combo, letters in ((self.tag_combo, 8), (self.annotator_combo, 6)):
-            combo.setSizeAdjustPolicy(
-                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
-            )
-            combo.setMinimumContentsLength(letters)
+        # The start of a name, and room left for the text filter in half a screen.
+        letters_wide(self.tag_combo, 8)
+        letters_wide(self.annotator_combo, 6)
         self.text_edit = QLineEdit()
         self.text_edit.setPlaceholderText(self.tr("Filter claims…"))
         self.text_edit.setClearButtonEnabled(True)

@@ -8,7 +8,14 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QLocale, QRect, Qt
 from PySide6.QtGui import QAction, QColor, QIcon, QKeySequence, QPainter, QPalette, QPixmap
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QToolButton, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHeaderView,
+    QTableView,
+    QToolButton,
+    QWidget,
+)
 
 from sourcemark.ui.panels.column_fit import ColumnFit
 
@@ -21,6 +28,17 @@ STATUS_COLOURS = {
     "disputed": "#EE6677",
     "needs-check": "#EEBB55",
 }
+
+
+def letters_wide(combo: QComboBox, letters: int) -> None:
+    """Make ``combo`` as wide as ``letters`` average characters, whatever its entries.
+
+    A combo box is as wide as its longest entry by default: one long tag name, headline or
+    annotator's name widened a bar, a dialog or the whole window past the screen. Its list
+    still shows every entry whole when it opens.
+    """
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(letters)
 
 
 def counted(count: int, one: str, many: str) -> str:

@@ -37,6 +37,7 @@ from sourcemark.ui.panels.common import (
     STATUS_COLOURS,
     STATUSES,
     dim_colour,
+    letters_wide,
     one_line,
     status_text,
     swatch_icon,
@@ -155,10 +156,7 @@ class InspectorPanel(QWidget):
         self.chip_layout = FlowLayout(self.chips)
         self.add_tag_combo = QComboBox()
         self.add_tag_combo.setToolTip(self.tr("Add another tag to this claim"))
-        self.add_tag_combo.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
-        )
-        self.add_tag_combo.setMinimumContentsLength(9)
+        letters_wide(self.add_tag_combo, 9)
         self.speaker_edit = QLineEdit()
         self.speaker_edit.setPlaceholderText(self.tr("Who is quoted, e.g. David Schenker"))
         self.speaker_edit.setToolTip(self.tr("The source the claim is attributed to"))
@@ -191,12 +189,7 @@ class InspectorPanel(QWidget):
             )
         self.status_combo.setToolTip(self.tr("The review verdict on this claim"))
         for combo in (self.cue_combo, self.form_combo, self.status_combo):
-            # Narrower than their longest entry (the lists show it whole), so the form fits
-            # the panel in a window of half a screen.
-            combo.setSizeAdjustPolicy(
-                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
-            )
-            combo.setMinimumContentsLength(8)
+            letters_wide(combo, 8)  # the form fits the panel in a window of half a screen
         self.reviewer_note_edit = QLineEdit()
         self.reviewer_note_edit.setPlaceholderText(self.tr("Why, for the record"))
         self.reviewer_note_edit.setToolTip(self.tr("The reviewer's note on the verdict"))

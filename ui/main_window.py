@@ -382,15 +382,22 @@ class MainWindow(QMainWindow):
         # What the empty reader says: the first thing a new project shows.
         if self._article_count == 0:
             hint = self.tr(
-                "No articles yet.\n\nImport files with File → Import Articles (Ctrl+I), paste "
-                "an article you copied (Ctrl+Shift+V), or drop files on this window."
+                "No articles yet.\n\nImport files with File → Import Articles (%1), paste "
+                "an article you copied (%2), or drop files on this window."
             )
+            keys = (self._keys_of("import_articles"), self._keys_of("paste_article"))
         else:
             hint = self.tr(
-                "Choose an article in the list on the left: Ctrl+1 goes to the list, "
-                "Ctrl+PgDown opens the next article."
+                "Choose an article in the list on the left: %1 goes to the list, %2 opens "
+                "the next article."
             )
-        self.reader.setPlaceholderText(hint)
+            keys = (self._keys_of("focus_articles"), self._keys_of("next_article"))
+        self.reader.setPlaceholderText(hint.replace("%1", keys[0]).replace("%2", keys[1]))
+
+    def _keys_of(self, action_id: str) -> str:
+        """An action's first shortcut as the platform writes it (Ctrl+I, ⌘I)."""
+        shortcut = self.action_map[action_id].shortcut()
+        return shortcut.toString(QKeySequence.SequenceFormat.NativeText)
 
     def _data_version(self) -> int:
         return self.context.project.db.data_version()

@@ -4,7 +4,8 @@ On a 1366×768 laptop review mode's bar once asked for ~990 px in one row. The w
 the width from the article list (squeezed to a sliver) and the inspector (cut off at the
 screen's edge), laid the whole article out again at the new width, and the bar grew again with
 every step through the walk. In a window of half a 1920-px screen the inspector's fields were
-cut off, and a long annotator's name widened the window's least width past it.
+cut off, the claims table left its quotes 47 px, and a long annotator's name widened the
+window's least width past it.
 """
 
 from __future__ import annotations

@@ -52,6 +52,14 @@ def _path(widget: QWidget | None) -> str:
     return " < ".join(names)
 
 
+def _assert_inside(window: MainWindow) -> None:
+    """Every widget shown ends inside the window: nothing cut off at its right edge."""
+    for widget in window.findChildren(QWidget):
+        if widget.isVisible() and widget.window() is window:
+            right = widget.mapTo(window, QPoint(widget.width(), 0)).x()
+            assert right <= window.width(), (_path(widget), right)
+
+
 def _assert_whole(bar: QWidget) -> None:
     """Every control of the bar inside it, at least as wide as it needs to be read."""
     for child in bar.findChildren(QWidget):
@@ -126,11 +134,16 @@ def test_half_a_screen_shows_every_field_whole(qtbot: QtBot, project_path: Path)
         window.resize(HALF_A_SCREEN, 900)
         QTest.qWait(30)
         assert window.width() == HALF_A_SCREEN
-        right_edge = window.width()
-        for widget in window.findChildren(QWidget):
-            if widget.isVisible() and widget.window() is window:
-                right = widget.mapTo(window, QPoint(widget.width(), 0)).x()
-                assert right <= right_edge, (_path(widget), right)
+        _assert_inside(window)
+        # Review mode too, with its bar above the reader.
+        window.reader.setFocus()
+        press(window, qtbot, "F7")
+        walk_shown(window, qtbot)
+        QTest.qWait(30)
+        assert window.review_bar.isVisible() and window.width() == HALF_A_SCREEN
+        _assert_inside(window)
+        _assert_whole(window.review_bar)
+        press(window, qtbot, "F7")
         # The claims table's quotes keep a third of it; the other columns gave way.
         table = window.claims_table.table
         assert header.sectionSize(QUOTE) >= table.viewport().width() // 3 - 1

@@ -116,6 +116,7 @@ class ClaimsTablePanel(QWidget):
                 ANNOTATOR: metrics.horizontalAdvance("Annotator") + 24,
                 ARTICLE: metrics.horizontalAdvance("A headline of some length here") + 12,
             },
+            kept=frozenset({STATUS}),  # "Unrevi…" reads as nothing
         )
 
         # Layout

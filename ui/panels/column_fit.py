@@ -4,7 +4,8 @@ A table has columns of fixed widths measured from the font and one that takes th
 (``common.sortable_columns``). In a window of half a screen the fixed ones took it all: the
 claims table's quotes shrank to "Quot…". While the person has not sized a column themselves,
 the fixed columns now give up width in proportion, down to half their own, so that the
-stretched one keeps a third of the table.
+stretched one keeps a third of the table. Columns whose few words are no use cut short (a
+review status) are ``kept`` at their width; the others give way for them.
 """
 
 from __future__ import annotations
@@ -21,11 +22,18 @@ LEAST_SHARE = 0.5
 class ColumnFit(QObject):
     """Fits ``view``'s fixed columns (their widths ``widths``) to its width, see the module."""
 
-    def __init__(self, view: QTableView, stretch: int, widths: dict[int, int]) -> None:
+    def __init__(
+        self,
+        view: QTableView,
+        stretch: int,
+        widths: dict[int, int],
+        kept: frozenset[int] = frozenset(),
+    ) -> None:
         super().__init__(view)
         self._view = view
         self._stretch = stretch
         self._widths = dict(widths)
+        self._kept = kept
         self._fitting = False
         self.sized_by_hand = False
         view.horizontalHeader().sectionResized.connect(self._section_resized)
@@ -39,15 +47,18 @@ class ColumnFit(QObject):
     def fit(self) -> None:
         header = self._view.horizontalHeader()
         shown = {c: w for c, w in self._widths.items() if not header.isSectionHidden(c)}
-        fixed = sum(shown.values())
-        if not fixed:
+        kept = sum(w for c, w in shown.items() if c in self._kept)
+        giving = sum(shown.values()) - kept
+        if not giving:
             return
-        width = self._view.viewport().width()
-        share = min(1.0, max(LEAST_SHARE, width * (1 - STRETCH_SHARE) / fixed))
+        room = self._view.viewport().width() * (1 - STRETCH_SHARE) - kept
+        share = min(1.0, max(LEAST_SHARE, room / giving))
         self._fitting = True
         try:
             for column, natural in shown.items():
-                header.resizeSection(column, round(natural * share))
+                header.resizeSection(
+                    column, natural if column in self._kept else round(natural * share)
+                )
         finally:
             self._fitting = False
 

@@ -374,12 +374,16 @@ class MainWindow(QMainWindow):
         self._article_count = articles.count_articles(project)
         self._claim_count = claims.count_claims(project)
         self._show_counts()
+        self._show_reader_hint()
 
     def _show_counts(self) -> None:
         article_text = counted(self._article_count, self.tr("%n article"), self.tr("%n articles"))
         claim_text = counted(self._claim_count, self.tr("%n claim"), self.tr("%n claims"))
         self.status_counts.setText(f"{article_text} · {claim_text}")
-        # What the empty reader says: the first thing a new project shows.
+
+    def _show_reader_hint(self) -> None:
+        """What the empty reader says: the first thing a new project shows. It follows the
+        article count, read anew only when articles change (not on every edit's tally)."""
         if self._article_count == 0:
             hint = self.tr(
                 "No articles yet.\n\nImport files with File → Import Articles (%1), paste "

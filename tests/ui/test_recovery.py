@@ -14,6 +14,7 @@ from sourcemark.app.projects import open_project
 from sourcemark.app.textspan import Span
 from sourcemark.ui import file_actions
 from sourcemark.ui.context import AppContext
+from tests.ui import windows
 
 TEXT = "Officials said the drone failed. " * 400
 
@@ -104,6 +105,9 @@ def test_file_backups_action_restores_in_the_window(
     claims.create_claim(project, article.id, Span(0, 9), [])
     window = MainWindow(project, load_settings())
     qtbot.addWidget(window)
+    # Held until the fixture deletes it, as open_window's are: a window nobody holds can be
+    # freed by a collection in the middle of its own event (tests/ui/windows.KEPT).
+    windows.KEPT.append(window)
     choose(monkeypatch, good)
     window.action_map["restore_backup"].trigger()
     try:

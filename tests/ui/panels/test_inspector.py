@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from sourcemark.app import claims
@@ -209,3 +209,45 @@ def test_focus_speaker(panel: InspectorPanel, claim: ClaimInfo, qtbot: QtBot) ->
     qtbot.waitUntil(panel.isActiveWindow)
     panel.focus_speaker()
     assert panel.speaker_edit.hasFocus()
+
+
+class _Paints(QObject):
+    """Counts the paint events a widget gets."""
+
+    def __init__(self, widget: QWidget) -> None:
+        super().__init__(widget)
+        self.count = 0
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            self.count += 1
+        return False
+
+
+def test_showing_a_claim_paints_each_field_once(
+    panel: InspectorPanel,
+    context: AppContext,
+    article_id: int,
+    make_claim: Callable[..., ClaimInfo],
+    qtbot: QtBot,
+) -> None:
+    # Tagging a passage shows the form again; Qt painted an opaque form's fields twice in
+    # that frame, a few ms of each tagging.
+    made: ClaimInfo = make_claim(article_id, QUOTE, "anonymous-official")
+    qtbot.waitExposed(panel)
+    assert panel.stack.currentWidget() is panel.empty_label
+    fields = {
+        "quote": panel.quote_label,
+        "speaker": panel.speaker_edit,
+        "cue": panel.cue_edit,
+        "note": panel.note_edit,
+        "status": panel.status_combo,
+    }
+    paints = {name: _Paints(widget) for name, widget in fields.items()}
+    context.set_article(article_id)
+    context.set_claim(made.id)
+    qtbot.waitUntil(lambda: all(p.count for p in paints.values()))
+    for _ in range(3):
+        QApplication.processEvents()
+    assert {name: p.count for name, p in paints.items()} == dict.fromkeys(paints, 1)

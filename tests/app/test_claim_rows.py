@@ -179,9 +179,9 @@ def test_place_of_an_unknown_sort_is_refused(project: Project, made: dict[str, i
 
 
 @pytest.mark.parametrize("descending", [False, True])
-@pytest.mark.parametrize("sample_every", [1, 3, 256])
+@pytest.mark.parametrize("fanout", [2, 3, 32, 1000])
 def test_place_in_reading_order_finds_the_row_a_reload_would_give(
-    project: Project, descending: bool, sample_every: int
+    project: Project, descending: bool, fanout: int
 ) -> None:
     text = "word " * 400
     article = articles.import_text(project, text, title="Words")
@@ -201,7 +201,7 @@ def test_place_in_reading_order_finds_the_row_a_reload_would_give(
                 rest,
                 criteria,
                 descending=descending,
-                sample_every=sample_every,
+                fanout=fanout,
             )
             assert place == index, (criteria, claim_id)
     # A claim of another article is not in this article's table.
@@ -223,10 +223,23 @@ def test_place_in_reading_order_skips_rows_whose_claims_are_gone(project: Projec
     for gone in made[3:9]:
         claims.delete_claim(project, gone)
     new = claims.create_claim(project, article.id, Span(31, 33), []).id  # between 30 and 35
-    place = claim_rows.place_in_reading_order(project, new, made, sample_every=4)
+    place = claim_rows.place_in_reading_order(project, new, made, fanout=4)
     # The rows of the deleted claims (starts 15-40) are still in the table until it reloads:
     # the new claim goes right before the next row whose claim is left (start 45).
     assert place == 9
+
+
+def test_place_in_reading_order_when_the_sampled_rows_are_gone(project: Project) -> None:
+    article = articles.import_text(project, "word " * 100, title="Words")
+    made = [
+        claims.create_claim(project, article.id, Span(s, s + 4), []).id for s in range(0, 100, 5)
+    ]
+    # With four rows read at a time, the rows read first are every fifth: all but the first
+    # are gone, so they cannot narrow the search.
+    for gone in made[5::5]:
+        claims.delete_claim(project, gone)
+    new = claims.create_claim(project, article.id, Span(86, 88), []).id  # between 85 and 90
+    assert claim_rows.place_in_reading_order(project, new, made, fanout=4) == 18
 
 
 def _reference(project: Project, sort: str, criteria: ClaimFilter | None = None) -> list[int]:

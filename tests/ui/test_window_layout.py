@@ -23,7 +23,7 @@ from sourcemark.app.textspan import Span
 from sourcemark.ui.changes import Change
 from sourcemark.ui.main_window import MainWindow
 from sourcemark.ui.panels.claims_model import QUOTE, STATUS, TAGS
-from sourcemark.ui.panels.inspector import TagChip
+from sourcemark.ui.panels.tag_chip import TagChip
 from tests.ui.windows import EXAMPLE, import_example, open_window, press, walk_shown
 
 HALF_A_SCREEN = 960  # 1920 / 2: beside a browser with the article's page

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from PySide6.QtCore import QDateTime, QEvent, QObject, QSize, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QDateTime, QEvent, QObject, QSize, Qt, QTimer, Slot
 from PySide6.QtGui import QAction, QColor, QPalette
 from PySide6.QtWidgets import (
     QComboBox,
@@ -43,6 +43,7 @@ from sourcemark.ui.panels.common import (
     swatch_icon,
 )
 from sourcemark.ui.panels.flow_layout import FlowLayout
+from sourcemark.ui.panels.tag_chip import TagChip
 
 # Common attribution verbs, offered in the cue box; anything else can be typed.
 COMMON_CUES = ("said", "according to", "told", "confirmed", "stated", "declined to comment")
@@ -51,56 +52,6 @@ QUOTE_PREVIEW_CHARS = 280
 COMMIT_DELAY_MS = 800
 # The text fields, by the claim attribute they edit.
 TEXT_FIELDS = ("speaker", "affiliation", "cue", "note", "reviewer_note")
-
-
-# The most of a tag's name a chip shows, in average letters.
-CHIP_LETTERS = 24
-
-
-class TagChip(QFrame):
-    """A tag on the claim: its name on its colour, with a button that takes it off."""
-
-    removeRequested = Signal(int)
-
-    def __init__(self, tag: TagInfo, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.tag = tag
-        self.tag_id = tag.id
-        self.setObjectName("tagChip")
-        background = QColor(tag.colour)
-        # Tag colours are pale tints meant for dark text; keep text dark in any theme.
-        text = "#1B1B1B" if background.lightness() > 110 else "#FFFFFF"
-        self.setStyleSheet(
-            f"QFrame#tagChip {{ background: {background.name()}; border-radius: 9px; }}"
-            f"QFrame#tagChip QLabel, QFrame#tagChip QToolButton {{ color: {text}; }}"
-            "QFrame#tagChip QToolButton { border: none; padding: 0 2px; font-weight: bold; }"
-        )
-        # A long name is cut short (whole in the tooltip): the chip fits the panel's least
-        # width, which the window keeps to fit in half a screen.
-        metrics = self.fontMetrics()
-        shown = metrics.elidedText(
-            tag.name, Qt.TextElideMode.ElideRight, metrics.averageCharWidth() * CHIP_LETTERS
-        )
-        self.label = QLabel(shown)
-        if shown != tag.name:
-            self.label.setToolTip(tag.name)
-        self.remove_button = QToolButton()
-        self.remove_button.setText("×")
-        self.remove_button.setAutoRaise(True)
-        self.remove_button.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.remove_button.setToolTip(
-            self.tr("Remove the tag “%1” from this claim").replace("%1", tag.name)
-        )
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(8, 1, 2, 1)
-        layout.setSpacing(0)
-        layout.addWidget(self.label)
-        layout.addWidget(self.remove_button)
-        self.remove_button.clicked.connect(self._remove_clicked)
-
-    @Slot()
-    def _remove_clicked(self) -> None:
-        self.removeRequested.emit(self.tag_id)
 
 
 class _FormScroll(QScrollArea):
@@ -123,7 +74,7 @@ class InspectorPanel(QWidget):
         self._claim: ClaimInfo | None = None
         self._tags: dict[int, TagInfo] = {}
         # Chips by tag id, reused from claim to claim; the tags and add-tag choices shown.
-        self._chips: dict[int, TagChip] = {}
+        self._chips: list[TagChip] = []  # in the order shown; more tags, more chips
         self._chips_shown: tuple[TagInfo, ...] = ()
         self._tags_offered: tuple[TagInfo, ...] | None = None
         self._dirty: set[str] = set()
@@ -504,20 +455,21 @@ class InspectorPanel(QWidget):
 
     def _fill_chips(self, claim: ClaimInfo, tags: list[TagInfo]) -> None:
         # Most edits leave the chips and the combo's choices as they were; building them
-        # again (widgets, style sheets, relayout) cost several ms of every edit's frame.
+        # again (widgets, relayout) cost several ms of every edit's frame. Another claim's
+        # tags go on the chips already there, without showing or hiding one (see TagChip).
         shown = tuple(tags)
         if shown != self._chips_shown:
             self._chips_shown = shown
-            while self.chip_layout.count() > 1:
-                item = self.chip_layout.takeAt(0)
-                widget = item.widget() if item is not None else None
-                if widget is not None:
-                    widget.hide()
-            for index, tag in enumerate(tags):
-                chip = self._chip_for(tag)
-                self.chip_layout.insertWidget(index, chip)
-                chip.show()  # a child added to a widget already on screen starts hidden
-            self.chip_layout.invalidate()
+            while len(self._chips) < len(tags):
+                chip = TagChip(tags[len(self._chips)], self.chips)
+                chip.removeRequested.connect(self._remove_tag)
+                self.chip_layout.insertWidget(len(self._chips), chip)
+                self._chips.append(chip)
+            for chip, tag in zip(self._chips, tags, strict=False):
+                if chip.tag != tag:
+                    chip.show_tag(tag)
+            for index, chip in enumerate(self._chips):
+                chip.setVisible(index < len(tags))
         offered = tuple(
             t for t in self._tags.values() if t.id not in claim.tag_ids and not t.archived
         )
@@ -528,16 +480,6 @@ class InspectorPanel(QWidget):
             for tag in offered:
                 self.add_tag_combo.addItem(swatch_icon(tag.colour), tag.name, tag.id)
         self.add_tag_combo.setEnabled(self.add_tag_combo.count() > 1)
-
-    def _chip_for(self, tag: TagInfo) -> TagChip:
-        """The chip showing ``tag``: made once, and again when the tag is renamed or recoloured."""
-        chip = self._chips.get(tag.id)
-        if chip is None or chip.tag != tag:
-            if chip is not None:
-                chip.deleteLater()
-            chip = self._chips[tag.id] = TagChip(tag, self.chips)
-            chip.removeRequested.connect(self._remove_tag)
-        return chip
 
     def _meta_text(self, claim: ClaimInfo) -> str:
         created, updated = self._when(claim.created_at), self._when(claim.updated_at)

@@ -10,12 +10,13 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
-from sourcemark.app import claims
+from sourcemark.app import claims, codebook
 from sourcemark.app.claims import ClaimInfo
 from sourcemark.app.projects import Project
 from sourcemark.ui import commands
 from sourcemark.ui.context import AppContext
-from sourcemark.ui.panels.inspector import InspectorPanel, TagChip
+from sourcemark.ui.panels.inspector import InspectorPanel
+from sourcemark.ui.panels.tag_chip import TagChip
 
 from .conftest import tag_id
 
@@ -178,6 +179,51 @@ def test_tag_chips_remove_and_add_with_undo(
     assert stored(project, claim).tag_ids == (expert,)
     context.undo_stack.undo()
     assert stored(project, claim).tag_ids == (official, expert)
+
+
+def shown_chips(panel: InspectorPanel) -> list[TagChip]:
+    return [chip for chip in panel.chips.findChildren(TagChip) if not chip.isHidden()]
+
+
+def test_each_claim_shows_its_own_tags_and_removes_the_right_one(
+    panel: InspectorPanel,
+    context: AppContext,
+    project: Project,
+    article_id: int,
+    make_claim: Callable[..., ClaimInfo],
+) -> None:
+    one = make_claim(article_id, QUOTE, "anonymous-official")
+    two = make_claim(article_id, "David Schenker", "expert", "document")
+    context.set_article(article_id)
+    for shown in (one, two, one, two):
+        context.set_claim(shown.id)
+        names = [codebook.get_tag(project, t).name for t in shown.tag_ids]
+        assert [chip.label.text() for chip in shown_chips(panel)] == names
+        assert [chip.tag_id for chip in shown_chips(panel)] == list(shown.tag_ids)
+    # The chip that showed "Anonymous official" now shows "Expert": its × takes that off.
+    first = shown_chips(panel)[0]
+    assert first.remove_button.toolTip() == "Remove the tag “Expert” from this claim"
+    QTest.mouseClick(first.remove_button, Qt.MouseButton.LeftButton)
+    assert stored(project, two).tag_ids == (tag_id(project, "document"),)
+    assert stored(project, one).tag_ids == (tag_id(project, "anonymous-official"),)
+
+
+def test_a_tag_is_removed_from_the_keyboard(
+    panel: InspectorPanel, project: Project, claim: ClaimInfo, qtbot: QtBot
+) -> None:
+    panel.activateWindow()
+    qtbot.waitUntil(panel.isActiveWindow)
+    panel.speaker_edit.setFocus()
+    [chip] = shown_chips(panel)
+    for _ in range(30):  # Tab along the panel to the chip's ×
+        if chip.remove_button.hasFocus():
+            break
+        focused = QApplication.focusWidget()
+        assert focused is not None
+        QTest.keyClick(focused, Qt.Key.Key_Tab)
+    assert chip.remove_button.hasFocus()
+    QTest.keyClick(chip.remove_button, Qt.Key.Key_Space)
+    assert stored(project, claim).tag_ids == ()
 
 
 def test_suggested_claims_show_origin_and_evidence(

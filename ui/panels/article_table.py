@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 
 from sourcemark.app.article_rows import ArticleRow
 from sourcemark.ui.panels.common import compact_table, sortable_columns
+from sourcemark.ui.scroll_grooves import keep_grooves
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 _ID = itemgetter(0)  # an ArticleRow's id
@@ -346,6 +347,7 @@ class ArticleBrowser(QWidget):
         self.proxy = ArticleFilterProxy(self)
         self.proxy.setSourceModel(self.model)
         self.table = QTableView()
+        keep_grooves(self.table)
         self.table.setModel(self.proxy)
         compact_table(self.table)
         metrics = self.table.fontMetrics()

@@ -47,6 +47,7 @@ from sourcemark.ui.panels.common import (
     status_text,
     swatch_icon,
 )
+from sourcemark.ui.scroll_grooves import keep_grooves
 
 # Typing in the text filter waits this long before asking the project again.
 TEXT_FILTER_DELAY_MS = 250
@@ -101,6 +102,7 @@ class ClaimsTablePanel(QWidget):
         self.count_label.setToolTip(self.tr("Claims shown"))
         self.model = ClaimsTableModel(context, self)
         self.table = QTableView()
+        keep_grooves(self.table)
         self.table.setModel(self.model)
         compact_table(self.table)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

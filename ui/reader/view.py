@@ -82,6 +82,7 @@ from sourcemark.ui.reader.typography import (
     reading_font,
     spacing_format,
 )
+from sourcemark.ui.scroll_grooves import keep_grooves
 
 TooltipProvider = Callable[[list[int]], str]
 
@@ -117,6 +118,7 @@ class ReaderView(QPlainTextEdit):
 
     def __init__(self, parent: QWidget | None = None, *, paragraph_gaps: bool = True) -> None:
         super().__init__(parent)
+        keep_grooves(self)
         self.tooltip_provider: TooltipProvider | None = None
         self._paragraph_gaps = paragraph_gaps
         self._text = ""

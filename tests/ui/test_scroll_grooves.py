@@ -38,7 +38,8 @@ def largest_difference(one: QImage, other: QImage) -> int:
     for y in range(one.height()):
         for x in range(one.width()):
             a, b = QColor(one.pixel(x, y)), QColor(other.pixel(x, y))
-            worst = max(worst, *(abs(p - q) for p, q in zip(a.getRgb(), b.getRgb(), strict=True)))
+            channels = (a.red(), a.green(), a.blue()), (b.red(), b.green(), b.blue())
+            worst = max(worst, *(abs(p - q) for p, q in zip(*channels, strict=True)))
     return worst
 
 

@@ -44,6 +44,7 @@ from sourcemark.ui.panels.common import (
 )
 from sourcemark.ui.panels.flow_layout import FlowLayout
 from sourcemark.ui.panels.tag_chip import TagChip
+from sourcemark.ui.panels.wrapping_label import WrappingLabel
 
 # Common attribution verbs, offered in the cue box; anything else can be typed.
 COMMON_CUES = ("said", "according to", "told", "confirmed", "stated", "declined to comment")
@@ -146,7 +147,6 @@ class InspectorPanel(QWidget):
         self.reviewer_note_edit.setToolTip(self.tr("The reviewer's note on the verdict"))
         self.meta_label = self._small_label()
         self.origin_label = self._small_label()
-        self.origin_label.setWordWrap(True)
         # Accept / Reject for a pending suggestion: the window's actions, filled in by
         # set_suggestion_actions, so the buttons share their keys, tooltips and enabled state.
         self.suggestion_row = QWidget()
@@ -504,14 +504,13 @@ class InspectorPanel(QWidget):
         return self.locale().toString(local, "d MMM yyyy HH:mm")
 
     def _small_label(self) -> QLabel:
-        label = QLabel()
+        label = WrappingLabel()
         font = label.font()
         font.setPointSizeF(max(7.0, font.pointSizeF() * 0.88))
         label.setFont(font)
         palette = label.palette()
         palette.setColor(QPalette.ColorRole.WindowText, dim_colour(self))
         label.setPalette(palette)
-        label.setWordWrap(True)
         return label
 
     def _separator(self) -> QFrame:

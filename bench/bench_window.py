@@ -33,6 +33,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QAbstractSlider, QApplication, QPlainTextEdit, QWidget
 
 from bench.bench_reader import rss_mb
@@ -84,11 +85,45 @@ def open_window(path: Path) -> MainWindow:
     return window
 
 
+class _Repainted(QObject):
+    """Whether a window repainted (Qt paints every widget of a window in its UpdateRequest)."""
+
+    def __init__(self, window: QWidget) -> None:
+        super().__init__()
+        self.seen = False
+        window.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.UpdateRequest:
+            self.seen = True
+        return False
+
+
 def paint(widget: QWidget) -> None:
-    QApplication.processEvents()  # queued reloads (claims table, counts) run here
-    finish_reads()  # and the ids the claims table reads on a worker thread are shown
-    widget.repaint()
-    QApplication.processEvents()
+    """Run what the last action queued and let the window paint its result, once.
+
+    Painted by the window's own update when the action changed what it shows; repainted
+    here only when nothing was (an unchanged widget: the floors). Until session nine this
+    always repainted as well, so every figure of an action that changed the screen held a
+    second, needless paint (~16 ms for the article list of 10,000 articles).
+    """
+    window = widget.window()
+    repainted = _Repainted(window)
+    try:
+        QApplication.processEvents()  # queued reloads (claims table, counts) and paints
+        finish_reads()  # and the ids the claims table reads on a worker thread are shown
+        painted = repainted.seen
+        while True:  # until a turn of the event loop paints nothing more
+            repainted.seen = False
+            QApplication.processEvents()
+            if not repainted.seen:
+                break
+            painted = True
+    finally:
+        window.removeEventFilter(repainted)
+    if not painted:
+        widget.repaint()
+        QApplication.processEvents()
 
 
 def bare_editor(text: str = "") -> QPlainTextEdit:

@@ -36,6 +36,7 @@ from sourcemark.app.errors import USER_ERRORS
 from sourcemark.ui.background import BackgroundRead
 from sourcemark.ui.context import AppContext
 from sourcemark.ui.panels.common import STATUS_COLOURS, one_line, status_text, swatch_icon
+from sourcemark.ui.panels.row_keys import RowKeys
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 QUOTE, TAGS, SPEAKER, STATUS, ANNOTATOR, ARTICLE = range(6)
@@ -72,8 +73,7 @@ class ClaimsTableModel(QAbstractTableModel):
         self._reading = BackgroundRead(self)
         self.criteria = ClaimFilter()
         self.sort_key, self.descending = "position", False
-        self._ids: list[int] = []
-        self._rows_by_id: dict[int, int] | None = {}
+        self._rows = RowKeys()
         self._cache: dict[int, ClaimRow] = {}
         # Each cached row's cells as shown (made when first painted, dropped with the row).
         self._cells: dict[int, tuple[str, ...]] = {}
@@ -95,8 +95,8 @@ class ClaimsTableModel(QAbstractTableModel):
         self._tags = {tag.id: tag for tag in tags}
         self._tag_icons.clear()
         self._cells.clear()
-        if self._ids:
-            self.dataChanged.emit(self.index(0, TAGS), self.index(len(self._ids) - 1, TAGS))
+        if self._rows.ids:
+            self.dataChanged.emit(self.index(0, TAGS), self.index(len(self._rows) - 1, TAGS))
 
     def set_criteria(self, criteria: ClaimFilter) -> None:
         self.criteria = criteria
@@ -127,39 +127,23 @@ class ClaimsTableModel(QAbstractTableModel):
         self.loadFailed.emit(str(error))
 
     def _show_ids(self, ids: list[int]) -> None:
-        if ids == self._ids:
+        if ids == self._rows.ids:
             self._cache.clear()
             self._cells.clear()
             if ids:
                 self.dataChanged.emit(self.index(0, 0), self.index(len(ids) - 1, ARTICLE))
         else:
             self.beginResetModel()
-            self._ids = ids
-            self._rows_by_id = None  # made when first needed: see _row_of
+            self._rows = RowKeys(ids)
             self._cache.clear()
             self._cells.clear()
             self.endResetModel()
         self.loaded.emit()
 
-    @property
-    def _row_of(self) -> dict[int, int]:
-        """Each shown claim's row, made when first needed.
-
-        A reload that nobody asks a row of (a new sort or filter) need not build 100,000
-        entries: ~13 ms, a tenth of the reload.
-        """
-        if self._rows_by_id is None:
-            self._rows_by_id = dict(zip(self._ids, range(len(self._ids)), strict=True))
-        return self._rows_by_id
-
-    @_row_of.setter
-    def _row_of(self, rows: dict[int, int]) -> None:
-        self._rows_by_id = rows
-
     def clear(self) -> None:
         self._reading.cancel()
         self.beginResetModel()
-        self._ids, self._row_of = [], {}
+        self._rows = RowKeys()
         self._cache.clear()
         self._cells.clear()
         self.endResetModel()
@@ -181,10 +165,10 @@ class ClaimsTableModel(QAbstractTableModel):
         rows = {row.id: row for row in found_rows}
         # Edits come in runs: make the table of rows now (~3 ms at 50,000, once per reload)
         # rather than scan the ids for each look (three per edit, ~0.7 ms each profiled).
-        row_of = self._row_of
+        self._rows.build()
         for claim_id in sorted(claim_ids):
             found = rows.get(claim_id)
-            row = row_of.get(claim_id)
+            row = self._rows.row_of(claim_id)
             if row is not None:
                 if found is None:
                     self._remove(row, claim_id)
@@ -195,14 +179,14 @@ class ClaimsTableModel(QAbstractTableModel):
             elif found is not None:
                 place = self._place_of(claim_id)
                 if place is not None:
-                    self._insert(min(place, len(self._ids)), found)
+                    self._insert(min(place, len(self._rows)), found)
         return True
 
     def _place_of(self, claim_id: int) -> int | None:
         project = self.context.project
         if self.sort_key == "position":  # the order people annotate in: bisect the rows
             return claim_rows.place_in_reading_order(
-                project, claim_id, self._ids, self.criteria, descending=self.descending
+                project, claim_id, self._rows.ids, self.criteria, descending=self.descending
             )
         return claim_rows.place_of(
             project, claim_id, self.criteria, sort=self.sort_key, descending=self.descending
@@ -210,27 +194,16 @@ class ClaimsTableModel(QAbstractTableModel):
 
     def _insert(self, row: int, found: ClaimRow) -> None:
         self.beginInsertRows(QModelIndex(), row, row)
-        self._ids.insert(row, found.id)
+        self._rows.insert(row, found.id)
         self._cache[found.id] = found
-        self._renumber(row)
         self.endInsertRows()
 
     def _remove(self, row: int, claim_id: int) -> None:
         self.beginRemoveRows(QModelIndex(), row, row)
-        del self._ids[row]
-        if self._rows_by_id is not None:
-            del self._rows_by_id[claim_id]
+        self._rows.remove(row)
         self._cache.pop(claim_id, None)
         self._cells.pop(claim_id, None)
-        self._renumber(row)
         self.endRemoveRows()
-
-    def _renumber(self, first: int) -> None:
-        # Only the rows below the change move; update() over zip runs in C (~1 ms at 50,000).
-        # Without the lookup table yet, there is nothing to renumber: row_of() scans.
-        if self._rows_by_id is not None:
-            ids = self._ids
-            self._rows_by_id.update(zip(ids[first:], range(first, len(ids)), strict=True))
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         key = SORT_KEYS.get(column, "position")
@@ -244,23 +217,16 @@ class ClaimsTableModel(QAbstractTableModel):
     # Reading
 
     def claim_ids(self) -> list[int]:
-        return list(self._ids)
+        return list(self._rows.ids)
 
     def row_of(self, claim_id: int) -> int | None:
-        if self._rows_by_id is None:
-            # One look after a reload (the current claim's row): a scan in C, ~1 ms at
-            # 100,000, rather than building the whole table of rows.
-            try:
-                return self._ids.index(claim_id)
-            except ValueError:
-                return None
-        return self._rows_by_id.get(claim_id)
+        return self._rows.row_of(claim_id)
 
     def claim_row(self, row: int) -> ClaimRow | None:
         """The row's contents, fetching its block of rows if they are not in memory yet."""
-        if not 0 <= row < len(self._ids):
+        if not 0 <= row < len(self._rows):
             return None
-        claim_id = self._ids[row]
+        claim_id = self._rows.ids[row]
         cached = self._cache.get(claim_id)
         if cached is None:
             self._fetch_block(row)
@@ -272,14 +238,14 @@ class ClaimsTableModel(QAbstractTableModel):
             self._cache.clear()
             self._cells.clear()
         start = row - row % BLOCK_ROWS
-        wanted = [i for i in self._ids[start : start + BLOCK_ROWS] if i not in self._cache]
+        wanted = [i for i in self._rows.ids[start : start + BLOCK_ROWS] if i not in self._cache]
         for found in claim_rows.claim_rows(self.context.project, wanted):
             self._cache[found.id] = found
 
     # The model interface
 
     def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._ids)
+        return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._headers)
@@ -299,7 +265,7 @@ class ClaimsTableModel(QAbstractTableModel):
         if not index.isValid():
             return None
         if role == CLAIM_ID_ROLE:
-            return self._ids[index.row()]
+            return self._rows.ids[index.row()]
         if role not in (
             Qt.ItemDataRole.DisplayRole,
             Qt.ItemDataRole.DecorationRole,

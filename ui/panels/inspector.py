@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QScrollArea,
-    QSizePolicy,
     QStackedWidget,
     QToolButton,
     QVBoxLayout,
@@ -43,12 +42,12 @@ from sourcemark.ui.panels.common import (
     swatch_icon,
 )
 from sourcemark.ui.panels.flow_layout import FlowLayout
+from sourcemark.ui.panels.quote_preview import QuotePreview
 from sourcemark.ui.panels.tag_chip import TagChip
 from sourcemark.ui.panels.wrapping_label import WrappingLabel
 
 # Common attribution verbs, offered in the cue box; anything else can be typed.
 COMMON_CUES = ("said", "according to", "told", "confirmed", "stated", "declined to comment")
-QUOTE_PREVIEW_CHARS = 280
 # Typing pauses this long before a text field is saved.
 COMMIT_DELAY_MS = 800
 # The text fields, by the claim attribute they edit.
@@ -96,10 +95,7 @@ class InspectorPanel(QWidget):
         self.empty_label.setPalette(palette)
 
         # Widgets: the claim
-        self.quote_label = QLabel()
-        self.quote_label.setWordWrap(True)
-        self.quote_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.quote_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Minimum)
+        self.quote_label = QuotePreview()
         # A bar in the first tag's colour ties the quote to its highlight in the reader.
         self.quote_bar = QFrame()
         self.quote_bar.setFixedWidth(4)
@@ -406,9 +402,7 @@ class InspectorPanel(QWidget):
 
     def _fill(self, claim: ClaimInfo, *, keep_typing: bool) -> None:
         tags = [self._tags[t] for t in claim.tag_ids if t in self._tags]
-        quote = one_line(claim.quote, QUOTE_PREVIEW_CHARS)
-        self.quote_label.setText(quote)
-        self.quote_label.setToolTip(claim.quote if len(claim.quote) > len(quote) else "")
+        self.quote_label.set_quote(claim.quote)
         palette = self.quote_bar.palette()
         bar = QColor(tags[0].colour) if tags else dim_colour(self)
         palette.setColor(QPalette.ColorRole.Window, bar)

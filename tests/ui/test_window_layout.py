@@ -22,6 +22,7 @@ from sourcemark.app.projects import open_project
 from sourcemark.app.textspan import Span
 from sourcemark.ui.changes import Change
 from sourcemark.ui.main_window import MainWindow
+from sourcemark.ui.panels.article_table import TITLE as ARTICLE_TITLE
 from sourcemark.ui.panels.claims_model import QUOTE, STATUS, TAGS
 from sourcemark.ui.panels.tag_chip import TagChip
 from tests.ui.windows import EXAMPLE, import_example, open_window, press, walk_shown
@@ -149,6 +150,10 @@ def test_half_a_screen_shows_every_field_whole(qtbot: QtBot, project_path: Path)
         assert header.sectionSize(QUOTE) >= table.viewport().width() // 3 - 1
         assert header.sectionSize(TAGS) < laptop_tags
         assert header.sectionSize(STATUS) == status  # kept: "Unrevi…" would read as nothing
+        # The article list's numbers give way for the titles: a title's first word, not "A …".
+        listed = window.article_list.table
+        titles = listed.horizontalHeader().sectionSize(ARTICLE_TITLE)
+        assert titles >= listed.fontMetrics().averageCharWidth() * 7
 
         # A column the person sizes keeps its width from then on.
         header.resizeSection(TAGS, 260)

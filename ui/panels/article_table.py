@@ -41,6 +41,8 @@ from sourcemark.ui.scroll_grooves import keep_grooves
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 _ID = itemgetter(0)  # an ArticleRow's id
+# The least share of a narrow list its titles keep, the numbers giving way (down to half).
+TITLE_SHARE = 0.5
 TITLE, OUTLET, DATE, CLAIMS, REVIEWED = range(5)
 # What the proxy sorts by: numbers as numbers, dates as ISO text, names without case.
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -362,6 +364,8 @@ class ArticleBrowser(QWidget):
                 CLAIMS: metrics.horizontalAdvance("000") + 16,
                 REVIEWED: metrics.horizontalAdvance("00/00") + 16,
             },
+            # A list narrowed to a few letters (half a screen) still shows the titles' start.
+            stretch_share=TITLE_SHARE,
         )
 
         top = QHBoxLayout()

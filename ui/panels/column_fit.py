@@ -13,7 +13,8 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, Slot
 from PySide6.QtWidgets import QTableView
 
-# The stretched column's share of the table, kept while the others can still give way.
+# The stretched column's share of the table, kept while the others can still give way
+# (unless a table asks for more).
 STRETCH_SHARE = 1 / 3
 # The least part of its own width a fixed column keeps.
 LEAST_SHARE = 0.5
@@ -28,10 +29,12 @@ class ColumnFit(QObject):
         stretch: int,
         widths: dict[int, int],
         kept: frozenset[int] = frozenset(),
+        stretch_share: float = STRETCH_SHARE,
     ) -> None:
         super().__init__(view)
         self._view = view
         self._stretch = stretch
+        self._stretch_share = stretch_share
         self._widths = dict(widths)
         self._kept = kept
         self._fitting = False
@@ -51,7 +54,7 @@ class ColumnFit(QObject):
         giving = sum(shown.values()) - kept
         if not giving:
             return
-        room = self._view.viewport().width() * (1 - STRETCH_SHARE) - kept
+        room = self._view.viewport().width() * (1 - self._stretch_share) - kept
         share = min(1.0, max(LEAST_SHARE, room / giving))
         self._fitting = True
         try:

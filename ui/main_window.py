@@ -48,6 +48,7 @@ from sourcemark.ui.panels.claims_table import ClaimsTablePanel
 from sourcemark.ui.panels.codebook_panel import CodebookPanel
 from sourcemark.ui.panels.common import counted
 from sourcemark.ui.panels.inspector import InspectorPanel
+from sourcemark.ui.path_label import PathLabel
 from sourcemark.ui.reader.view import ReaderView
 from sourcemark.ui.review_mode import ReviewBar
 from sourcemark.ui.suggestions import SuggestionController
@@ -110,7 +111,7 @@ class MainWindow(QMainWindow):
             "QLabel#readOnlyBanner { background: #fff3cd; color: #664d03; padding: 6px 10px; }"
         )
         self.read_only_banner.hide()
-        self.status_project = QLabel(self)
+        self.status_project = PathLabel(self)
         self.status_annotator = QLabel(self)
         self.status_counts = QLabel(self)
         for label in (self.status_project, self.status_annotator, self.status_counts):
@@ -298,8 +299,11 @@ class MainWindow(QMainWindow):
             self.tr("%s — Sourcemark") % project.label
             + (self.tr(" [read-only]") if project.read_only else "")
         )
-        self.status_project.setText(str(project.path or project.label))
-        self.status_project.setToolTip(self.tr("The project file; every change is saved at once"))
+        where = str(project.path or project.label)
+        self.status_project.setText(where)
+        self.status_project.setToolTip(
+            where + "\n" + self.tr("The project file; every change is saved at once")
+        )
         self.status_annotator.setText(self.tr("Annotator: %s") % project.annotator)
         self.read_only_banner.setVisible(project.read_only)
         self.read_only_banner.setText(

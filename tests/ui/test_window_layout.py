@@ -10,6 +10,7 @@ window's least width past it.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from PySide6.QtCore import QPoint
@@ -160,5 +161,31 @@ def test_half_a_screen_shows_every_field_whole(qtbot: QtBot, project_path: Path)
         window.resize(1366, 768)
         QTest.qWait(30)
         assert header.sectionSize(TAGS) == 260
+    finally:
+        window.close()
+
+
+def test_a_deep_project_path_leaves_the_status_bar_room_for_messages(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    folder = tmp_path / "maria-fernanda.gonzalez-whitaker" / "Documents" / "Research projects"
+    folder = folder / "Media analysis 2026" / "Erbil drone coverage (fact-check desk)"
+    folder.mkdir(parents=True)
+    path = folder / "erbil-drone-coverage.sourcemark"
+    open_project(path).close()
+    window = open_window(qtbot, path)
+    try:
+        window.resize(HALF_A_SCREEN, 800)
+        message = "No more pending suggestions in this article."
+        window.statusBar().showMessage(message)
+        QTest.qWait(30)
+        label = window.status_project
+        assert label.text() == str(path)
+        assert label.toolTip().startswith(str(path))
+        shown = label.shown_text()
+        assert shown.endswith(os.sep + path.name) and "…" in shown
+        assert label.fontMetrics().horizontalAdvance(shown) <= label.contentsRect().width()
+        # The message, on the bar's left, has the room it needs before the path begins.
+        assert label.geometry().left() >= label.fontMetrics().horizontalAdvance(message)
     finally:
         window.close()

@@ -73,7 +73,7 @@ class InspectorPanel(QWidget):
         self.context = context
         self._claim: ClaimInfo | None = None
         self._tags: dict[int, TagInfo] = {}
-        # Chips by tag id, reused from claim to claim; the tags and add-tag choices shown.
+        # The chips, reused from claim to claim; the tags and add-tag choices shown.
         self._chips: list[TagChip] = []  # in the order shown; more tags, more chips
         self._chips_shown: tuple[TagInfo, ...] = ()
         self._tags_offered: tuple[TagInfo, ...] | None = None
@@ -430,8 +430,8 @@ class InspectorPanel(QWidget):
             widget.setReadOnly(not writable)
         for combo in (self.cue_combo, self.form_combo, self.status_combo, self.add_tag_combo):
             combo.setEnabled(writable and (combo is not self.add_tag_combo or combo.count() > 1))
-        for chip in self.chips.findChildren(TagChip):
-            chip.remove_button.setVisible(writable)
+        for chip in self._chips:
+            chip.set_removable(writable)
 
     def _set_text(self, field: str, value: str, *, keep_typing: bool) -> None:
         widget = self._fields[field]

@@ -90,13 +90,19 @@ class TagChip(QFrame):
         super().__init__(parent)
         self.label = QLabel()
         self.remove_button = _RemoveButton()
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(8, 1, 2, 1)
-        layout.setSpacing(0)
-        layout.addWidget(self.label)
-        layout.addWidget(self.remove_button)
+        self._layout = QHBoxLayout(self)
+        self._layout.setContentsMargins(8, 1, 2, 1)
+        self._layout.setSpacing(0)
+        self._layout.addWidget(self.label)
+        self._layout.addWidget(self.remove_button)
         self.remove_button.clicked.connect(self._remove_clicked)
         self.show_tag(tag)
+
+    def set_removable(self, removable: bool) -> None:
+        """Show the "×" or not (a read-only project); without it the name keeps the same
+        room on both sides."""
+        self.remove_button.setVisible(removable)
+        self._layout.setContentsMargins(8, 1, 2 if removable else 8, 1)
 
     def show_tag(self, tag: TagInfo) -> None:
         self.tag = tag

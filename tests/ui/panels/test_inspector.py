@@ -12,6 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from sourcemark.app import claims, codebook
 from sourcemark.app.claims import ClaimInfo
+from sourcemark.app.codebook import TagInfo
 from sourcemark.app.projects import Project
 from sourcemark.ui import commands
 from sourcemark.ui.context import AppContext
@@ -297,3 +298,19 @@ def test_showing_a_claim_paints_each_field_once(
     for _ in range(3):
         QApplication.processEvents()
     assert {name: p.count for name, p in paints.items()} == dict.fromkeys(paints, 1)
+
+
+def test_a_chip_that_cannot_be_removed_keeps_its_name_centred(qtbot: QtBot) -> None:
+    # A read-only project shows no "×"; the name then has the same room on both sides.
+    tag = TagInfo(1, "u", "Expert", None, "", "#f4c7c3", None, None, 0, False)
+    chip = TagChip(tag)
+    qtbot.addWidget(chip)
+    chip.show()
+    for removable in (True, False):
+        chip.set_removable(removable)
+        chip.adjustSize()
+        QApplication.processEvents()
+        name = chip.label.geometry()
+        left, right = name.left(), chip.width() - name.right() - 1
+        assert chip.remove_button.isVisible() == removable
+        assert (right > left) if removable else (right == left)

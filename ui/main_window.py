@@ -49,6 +49,7 @@ from sourcemark.ui.panels.codebook_panel import CodebookPanel
 from sourcemark.ui.panels.common import counted
 from sourcemark.ui.panels.inspector import InspectorPanel
 from sourcemark.ui.path_label import PathLabel
+from sourcemark.ui.reader.find_bar import FindBar
 from sourcemark.ui.reader.view import ReaderView
 from sourcemark.ui.review_mode import ReviewBar
 from sourcemark.ui.suggestions import SuggestionController
@@ -95,6 +96,9 @@ class MainWindow(QMainWindow):
         self.annotation = AnnotationController(context, self.reader)
         self.review_bar = ReviewBar(context, self)
         self.review_bar.hide()
+        self.find_bar = FindBar(self.reader, lambda: self.annotation.text, self)
+        self.find_bar.set_actions(self.action_map["find_next"], self.action_map["find_previous"])
+        self.find_bar.hide()
         self.codebook_panel = CodebookPanel(context, self)
         self.inspector = InspectorPanel(context, self)
         self.suggestions = SuggestionController(
@@ -149,6 +153,7 @@ class MainWindow(QMainWindow):
         centre_layout.addWidget(self.read_only_banner)
         centre_layout.addWidget(self.review_bar)
         centre_layout.addWidget(self.reader, 1)
+        centre_layout.addWidget(self.find_bar)
 
         self.centre_splitter = QSplitter(Qt.Orientation.Vertical, self)
         self.centre_splitter.addWidget(centre)
@@ -186,6 +191,7 @@ class MainWindow(QMainWindow):
         context.projectOpened.connect(self._on_project_opened)
         context.errorRaised.connect(self._show_error)
         context.currentArticleChanged.connect(self._on_article_changed)
+        context.currentArticleChanged.connect(self.find_bar.forget_matches)
         self.annotation.message.connect(self._show_status_message)
         self.suggestions.message.connect(self._show_status_message)
         self.suggestions.scope_shortcuts(self, [self.reader])
@@ -210,6 +216,9 @@ class MainWindow(QMainWindow):
             "set_span": self.annotation.set_span_to_selection,
             "snap_words": self._toggle_snap,
             "focus_speaker": self.inspector.focus_speaker,
+            "find": self.find_bar.open,
+            "find_next": self.find_bar.find_next,
+            "find_previous": self.find_bar.find_previous,
             "next_claim": self._next_claim,
             "previous_claim": self._previous_claim,
             "next_article": self.article_list.select_next,

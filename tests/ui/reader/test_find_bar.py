@@ -1,0 +1,123 @@
+"""Finding words in the open article with the window's keys: Ctrl+F, Enter, F3, Esc."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from pytestqt.qtbot import QtBot
+
+from sourcemark.app import articles, claims, codebook
+from sourcemark.app.claims import ClaimFilter
+from sourcemark.ui import file_actions
+from sourcemark.ui.main_window import MainWindow
+from tests.ui.windows import import_example, press
+
+# Before the matches: an emoji of two UTF-16 units and a variation selector, and a letter
+# with a combining accent, so code points and Qt's positions differ.
+TEXT = (
+    "Officials in Erbil\n\n"
+    "Zoë 🛰️ said the de\u0301cision was made. The officials said nothing more.\n\n"
+    "Later an official SAID: “said twice, said thrice.”"
+)
+
+
+def opened(window: MainWindow, folder: Path) -> tuple[int, str]:
+    path = folder / "find.txt"
+    path.write_text(TEXT, encoding="utf-8")
+    report = file_actions.import_files(window, window.context, [path])
+    assert report is not None
+    [outcome] = report.outcomes
+    assert outcome.article_id is not None
+    window.context.set_article(outcome.article_id)
+    return outcome.article_id, articles.get_article_text(window.context.project, outcome.article_id)
+
+
+def spans(text: str, word: str) -> list[tuple[int, int]]:
+    return [match.span() for match in re.finditer(re.escape(word), text, re.IGNORECASE)]
+
+
+def find(window: MainWindow, qtbot: QtBot, word: str) -> None:
+    window.reader.setFocus()
+    press(window, qtbot, "Ctrl+F")
+    bar = window.find_bar
+    assert bar.isVisible() and bar.field.hasFocus()
+    QTest.keyClicks(bar.field, word)
+
+
+def test_typing_finds_and_enter_steps_round_the_article(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path
+) -> None:
+    _, text = opened(window, tmp_path)
+    said = spans(text, "said")
+    assert len(said) == 5
+    assert text[: said[0][0]].endswith("🛰️ ")  # code points and Qt's positions differ here
+    window.reader.select_span(0, 0)
+    find(window, qtbot, "said")
+    # As the person types, the first match from the caret is selected, in code points.
+    qtbot.waitUntil(lambda: window.reader.selected_span() == said[0])
+    assert window.find_bar.count.text() == "1 of 5"
+    field = window.find_bar.field
+    for expected in (1, 2, 3, 4, 0):  # Enter: on to the next, and round from the last
+        QTest.keyClick(field, Qt.Key.Key_Return)
+        assert window.reader.selected_span() == said[expected]
+        assert window.find_bar.count.text() == f"{expected + 1} of 5"
+    QTest.keyClick(field, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
+    assert window.reader.selected_span() == said[4]  # back round the start
+    assert text[slice(*said[2])] == "SAID"  # any letter case
+
+
+def test_f3_steps_from_the_reader_and_esc_leaves_the_match_to_tag(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path
+) -> None:
+    article_id, text = opened(window, tmp_path)
+    found = spans(text, "the officials")
+    find(window, qtbot, "the officials")
+    qtbot.waitUntil(lambda: window.reader.selected_span() == found[0])
+    QTest.keyClick(window.find_bar.field, Qt.Key.Key_Escape)
+    assert not window.find_bar.isVisible()
+    assert window.reader.hasFocus() and window.reader.selected_span() == found[0]
+    press(window, qtbot, "F3")  # one match only: F3 comes back to it
+    assert window.reader.selected_span() == found[0]
+    # The tag's key tags the passage found.
+    official = codebook.find_tag(window.context.project, "anonymous-official")
+    assert official.shortcut is not None
+    press(window, qtbot, official.shortcut)
+    [claim] = claims.list_claims(window.context.project, ClaimFilter(article_id=article_id))
+    assert (claim.quote, claim.tag_ids) == ("The officials", (official.id,))
+    assert (claim.start, claim.end) == found[0]
+
+
+def test_shift_f3_goes_back_and_no_match_says_so(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path
+) -> None:
+    _, text = opened(window, tmp_path)
+    said = spans(text, "said")
+    find(window, qtbot, "said")
+    qtbot.waitUntil(lambda: window.reader.selected_span() is not None)
+    window.reader.setFocus()
+    window.reader.select_span(said[2][0], said[2][1])
+    press(window, qtbot, "Shift+F3")
+    assert window.reader.selected_span() == said[1]
+    press(window, qtbot, "Ctrl+F")  # again: back in the field, its words selected
+    assert window.find_bar.field.hasFocus() and window.find_bar.field.selectedText() == "said"
+    QTest.keyClicks(window.find_bar.field, "zeppelin")
+    qtbot.waitUntil(lambda: window.find_bar.count.text() == "No matches")
+    assert window.reader.selected_span() == said[1]  # nothing found: nothing moved
+
+
+def test_another_article_is_searched_in_its_own_text(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path
+) -> None:
+    opened(window, tmp_path)
+    find(window, qtbot, "official")
+    qtbot.waitUntil(lambda: window.reader.selected_span() is not None)
+    example = import_example(window)
+    window.context.set_article(example)
+    text = articles.get_article_text(window.context.project, example)
+    window.reader.setFocus()
+    window.reader.select_span(0, 0)
+    press(window, qtbot, "F3")
+    assert window.reader.selected_span() == spans(text, "official")[0]

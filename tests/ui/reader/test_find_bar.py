@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
@@ -13,6 +14,7 @@ from sourcemark.app import articles, claims, codebook
 from sourcemark.app.claims import ClaimFilter
 from sourcemark.ui import file_actions
 from sourcemark.ui.main_window import MainWindow
+from sourcemark.ui.reader.find_bar import Matches
 from tests.ui.windows import import_example, press
 
 # Before the matches: an emoji of two UTF-16 units and a variation selector, and a letter
@@ -121,3 +123,29 @@ def test_another_article_is_searched_in_its_own_text(
     window.reader.select_span(0, 0)
     press(window, qtbot, "F3")
     assert window.reader.selected_span() == spans(text, "official")[0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Said the official; the OFFICIALS said — officials said “said”.",
+        # A capital dotted İ lower-cases to two characters: searched another way, same spans.
+        "İstanbul officials said; İzmir's official SAID it too, said İlkay.",
+    ],
+)
+def test_matches_step_round_the_text_in_its_own_offsets(text: str) -> None:
+    for needle in ("said", "official", "İ", "zz"):
+        expected = spans(text, needle)
+        matches = Matches(text, needle)
+        assert matches.total == len(expected), needle
+        if not expected:
+            continue
+        number, start, end = matches.from_(0, forward=True, after=False)
+        walked = [(start, end)]
+        for _ in range(len(expected)):
+            number, start, end = matches.from_(start, forward=True, after=True)
+            walked.append((start, end))
+        assert walked == [*expected, expected[0]], needle  # round the end, back to the first
+        assert number == 1
+        number, start, end = matches.from_(expected[0][0], forward=False, after=False)
+        assert (number, (start, end)) == (len(expected), expected[-1])  # round the start

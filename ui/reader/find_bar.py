@@ -14,7 +14,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Slot
 from PySide6.QtGui import QAction, QKeyEvent
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QStyle, QToolButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidget
 
 from sourcemark.ui.reader.view import ReaderView
 
@@ -114,11 +114,13 @@ class FindBar(QWidget):
     def set_actions(self, find_next: QAction, find_previous: QAction) -> None:
         """Step with the window's actions, so the buttons share their keys and tooltips."""
         for button, action, arrow in (
-            (self.next_button, find_next, QStyle.StandardPixmap.SP_ArrowDown),
-            (self.previous_button, find_previous, QStyle.StandardPixmap.SP_ArrowUp),
+            (self.next_button, find_next, Qt.ArrowType.DownArrow),
+            (self.previous_button, find_previous, Qt.ArrowType.UpArrow),
         ):
             button.setDefaultAction(action)
-            button.setIcon(self.style().standardIcon(arrow))
+            # Drawn by the style in the text's colour (the standard arrow icons stay black,
+            # unseen on a dark palette).
+            button.setArrowType(arrow)
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
             button.setAutoRaise(True)
 

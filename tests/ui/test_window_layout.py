@@ -26,6 +26,7 @@ from sourcemark.ui.main_window import MainWindow
 from sourcemark.ui.panels.article_table import TITLE as ARTICLE_TITLE
 from sourcemark.ui.panels.claims_model import QUOTE, STATUS, TAGS
 from sourcemark.ui.panels.tag_chip import TagChip
+from sourcemark.ui.path_label import PathLabel
 from tests.ui.windows import EXAMPLE, import_example, open_window, press, walk_shown
 
 HALF_A_SCREEN = 960  # 1920 / 2: beside a browser with the article's page
@@ -189,3 +190,25 @@ def test_a_deep_project_path_leaves_the_status_bar_room_for_messages(
         assert label.geometry().left() >= label.fontMetrics().horizontalAdvance(message)
     finally:
         window.close()
+
+
+def test_a_path_label_shortens_the_folders_first(qtbot: QtBot) -> None:
+    label = PathLabel()
+    qtbot.addWidget(label)
+    metrics = label.fontMetrics()
+    for path, name in (
+        ("/home/ana/Documents/Research projects/Media 2026/erbil.sourcemark", "erbil.sourcemark"),
+        (
+            r"C:\Users\Ana\Documents\Research projects\Media 2026\erbil.sourcemark",
+            "erbil.sourcemark",
+        ),
+    ):
+        label.setText(path)
+        label.resize(metrics.horizontalAdvance(path) + 20, 20)
+        assert label.shown_text() == path  # room for it all: whole
+        label.resize(metrics.horizontalAdvance("/home/…/" + name) + 10, 20)
+        shown = label.shown_text()
+        assert shown.endswith(name) and "…" in shown and shown != path
+        assert metrics.horizontalAdvance(shown) <= label.contentsRect().width()
+        label.resize(metrics.horizontalAdvance(name) // 2, 20)  # not even the name: cut it too
+        assert "…" in label.shown_text() and not label.shown_text().startswith(path[:3])

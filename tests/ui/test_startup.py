@@ -114,7 +114,7 @@ def test_the_shell_lists_the_articles_and_the_window_opens_the_one_picked_there(
         title_x = header.sectionViewportPosition(TITLE) + 5
         QTest.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(title_x, 5))
         QTest.keyClicks(browser.filter_edit, "report")
-        second = table.visualRect(browser.proxy.index(1, TITLE)).center()
+        second = table.visualRect(browser.model.index(1, TITLE)).center()
         QTest.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=second)
         in_shell["picked"] = browser.current_article_id()
         return browser
@@ -126,7 +126,7 @@ def test_the_shell_lists_the_articles_and_the_window_opens_the_one_picked_there(
         panel = window.article_list
         in_window["filter"] = panel.filter_edit.text()
         in_window["shown"] = [
-            panel.proxy.index(row, TITLE).data() for row in range(panel.proxy.rowCount())
+            panel.model.index(row, TITLE).data() for row in range(panel.model.rowCount())
         ]
         in_window["open"] = window.context.article_id
         in_window["selected"] = panel.current_article_id()

@@ -80,7 +80,7 @@ class ArticleListPanel(ArticleBrowser):
         self._step(-1)
 
     def _step(self, step: int) -> None:
-        rows = self.proxy.rowCount()
+        rows = self.model.rowCount()
         if rows == 0:
             return
         current = self.table.currentIndex()
@@ -226,7 +226,7 @@ class ArticleListPanel(ArticleBrowser):
         # open another article (it did, and read its text on every keystroke).
         self._syncing = True
         try:
-            self.proxy.set_needle(text)
+            self.model.set_needle(text.strip().lower())
         finally:
             self._syncing = False
         self._update_count()

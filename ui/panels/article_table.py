@@ -14,14 +14,12 @@ from operator import itemgetter
 from typing import Any, cast
 
 from PySide6.QtCore import (
-    QAbstractItemModel,
     QAbstractTableModel,
     QItemSelectionModel,
     QModelIndex,
     QModelRoleData,
     QModelRoleDataSpan,
     QPersistentModelIndex,
-    QSortFilterProxyModel,
     Qt,
     Slot,
 )
@@ -44,28 +42,34 @@ _ID = itemgetter(0)  # an ArticleRow's id
 # The least share of a narrow list its titles keep, the numbers giving way (down to half).
 TITLE_SHARE = 0.5
 TITLE, OUTLET, DATE, CLAIMS, REVIEWED = range(5)
-# What the proxy sorts by: numbers as numbers, dates as ISO text, names without case.
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
 _DISPLAY = int(Qt.ItemDataRole.DisplayRole)
 _ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+# More rows than this joining or leaving the filter's after an edit: the model starts over.
+_FEW_ROWS = 50
 # Below these widths the panel hides the outlet and date columns so titles stay readable.
 _WIDTH_FOR_OUTLET, _WIDTH_FOR_DATE = 470, 360
 
 
 class ArticleListModel(QAbstractTableModel):
-    """The articles of ``articles.list_rows``, one row each."""
+    """The articles of ``articles.list_rows``, one row each: those the filter shows.
+
+    The model sorts and filters its rows itself, in Python, and the view shows it directly.
+    A proxy model in between called ``filterAcceptsRow`` in Python for every row of every
+    reset (~15 ms of opening a list of 10,000 articles) and sorted through ``data()`` for
+    every comparison (3-4 s).
+    """
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._rows: list[ArticleRow] = []
-        self._row_of: dict[int, int] = {}
+        self._all: list[ArticleRow] = []  # every article, in the list's order
+        self._rows: list[ArticleRow] = []  # those the filter shows
+        self._row_of: dict[int, int] = {}  # the shown rows by article id
+        self._index_in_all: dict[int, int] = {}  # and where each article is in _all
         # Lower-case "title outlet author" per article, made when a filter first asks.
         self._haystacks: dict[int, str] = {}
-        # With a filter: whether each row matches it, in row order (the proxy reads it).
         self._needle = ""
-        self.shown: list[bool] = []
         self._sort_column, self._sort_order = -1, Qt.SortOrder.AscendingOrder
         # Short headers for the number columns: the list is narrow and titles need the room.
         self._headers = (
@@ -80,45 +84,82 @@ class ArticleListModel(QAbstractTableModel):
         """Show ``rows``: in place when they are the same articles in the same order, only
         the rows whose values changed told, else by resetting the model.
 
-        A reset makes the proxy and the view start over (~40 ms for 10,000 articles: the
-        proxy maps and filters every row again, the view lays itself out again), and most
-        reloads (details edited, claims changed in another program) keep every article.
+        A reset makes the view start over (it lays itself out again), and most reloads
+        (details edited, claims changed in another program) keep every article.
         """
         ordered = self._sorted(rows)
-        old = self._rows
-        if list(map(_ID, ordered)) != list(map(_ID, old)):
-            self.beginResetModel()
+        if list(map(_ID, ordered)) != list(map(_ID, self._all)):
             self._haystacks = {}
-            self._store(ordered)
-            self.endResetModel()
+            self._reset(ordered)
             return
-        changed = [row for row, (a, b) in enumerate(zip(ordered, old, strict=True)) if a != b]
-        self._rows = ordered
-        for row in changed:
-            self._haystacks.pop(ordered[row].id, None)
-        self._match()
-        if changed:  # one range: the proxy filters it again, the view repaints what shows
-            self.dataChanged.emit(self.index(changed[0], 0), self.index(changed[-1], REVIEWED))
+        changed = {new.id for old, new in zip(self._all, ordered, strict=True) if old != new}
+        for article_id in changed:
+            self._haystacks.pop(article_id, None)
+        shown = self._filtered(ordered)
+        if list(map(_ID, shown)) != list(map(_ID, self._rows)):
+            # An edit made articles match the filter, or stop matching.
+            if not self._refilter(ordered, shown):
+                self._reset(ordered)
+            return
+        self._all, self._rows = ordered, shown
+        rows_changed = sorted(self._row_of[i] for i in changed if i in self._row_of)
+        if rows_changed:  # one range: the view repaints what shows
+            self.dataChanged.emit(
+                self.index(rows_changed[0], 0), self.index(rows_changed[-1], REVIEWED)
+            )
+
+    def _refilter(self, ordered: list[ArticleRow], shown: list[ArticleRow]) -> bool:
+        """Take out and put in the rows that an edit made leave or join the filter's, the
+        others in place, so the view keeps its place; False when too many rows would move."""
+        joining = {article.id for article in shown}
+        leaving = [row for row, article in enumerate(self._rows) if article.id not in joining]
+        if len(leaving) + len(shown) - (len(self._rows) - len(leaving)) > _FEW_ROWS:
+            return False
+        rows = self._rows = list(self._rows)  # its own list, not every article's
+        for row in reversed(leaving):
+            self.beginRemoveRows(QModelIndex(), row, row)
+            del rows[row]
+            self.endRemoveRows()
+        for row, article in enumerate(shown):  # both in the list's order: a merge
+            if row < len(rows) and rows[row].id == article.id:
+                if rows[row] != article:
+                    rows[row] = article
+                    self.dataChanged.emit(self.index(row, 0), self.index(row, REVIEWED))
+                continue
+            self.beginInsertRows(QModelIndex(), row, row)
+            rows.insert(row, article)
+            self.endInsertRows()
+        self._all = ordered
+        self._row_of = {article.id: row for row, article in enumerate(rows)}
+        self._index_in_all = {article.id: index for index, article in enumerate(ordered)}
+        return True
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        """Sort the rows themselves with a Python key: 10,000 rows in a few milliseconds.
-
-        A proxy sorting through ``data()`` calls back into Python for every comparison and
-        took 3-4 s on 10,000 articles; the keys are the same as ``SORT_ROLE``'s.
-        """
+        """Sort the rows themselves with a Python key: 10,000 rows in a few milliseconds."""
         if (column, order) == (self._sort_column, self._sort_order):
             return  # QTableView.sortByColumn asks twice; the rows are already in this order
         self._sort_column, self._sort_order = column, order
         self.layoutAboutToBeChanged.emit()
         persistent = self.persistentIndexList()
         ids = [self._rows[index.row()].id for index in persistent]
-        self._store(self._sorted(self._rows))
+        self._store(self._sorted(self._all))
         moved = [
             self.index(self._row_of[article_id], index.column())
             for article_id, index in zip(ids, persistent, strict=True)
         ]
         self.changePersistentIndexList(persistent, moved)
         self.layoutChanged.emit()
+
+    def set_needle(self, needle: str) -> None:
+        """Show only the articles whose title, outlet or author contain ``needle`` (lower
+        case; every article when it is empty)."""
+        if needle != self._needle:
+            self._needle = needle
+            self._reset(self._all)
+
+    def total(self) -> int:
+        """How many articles there are, shown or not."""
+        return len(self._all)
 
     def _sorted(self, rows: list[ArticleRow]) -> list[ArticleRow]:
         column = self._sort_column
@@ -127,49 +168,56 @@ class ArticleListModel(QAbstractTableModel):
         descending = self._sort_order == Qt.SortOrder.DescendingOrder
         return sorted(rows, key=lambda s: self._sort_key(s, column), reverse=descending)
 
+    def _reset(self, rows: list[ArticleRow]) -> None:
+        self.beginResetModel()
+        self._store(rows)
+        self.endResetModel()
+
     def _store(self, rows: list[ArticleRow]) -> None:
-        self._rows = rows
-        self._row_of = {article.id: row for row, article in enumerate(rows)}
-        self._match()
+        self._all = rows
+        self._rows = self._filtered(rows)
+        self._row_of = {article.id: row for row, article in enumerate(self._rows)}
+        self._index_in_all = (
+            self._row_of
+            if self._rows is rows
+            else {article.id: index for index, article in enumerate(rows)}
+        )
 
-    def set_needle(self, needle: str) -> None:
-        """Mark the rows whose title, outlet or author contain ``needle`` (lower case)."""
-        self._needle = needle
-        self._match()
-
-    def _match(self) -> None:
+    def _filtered(self, rows: list[ArticleRow]) -> list[ArticleRow]:
         needle = self._needle
-        if needle:
-            self.shown = [needle in self.haystack(row) for row in range(len(self._rows))]
+        if not needle:
+            return rows
+        return [article for article in rows if needle in self._haystack(article)]
+
+    def _haystack(self, article: ArticleRow) -> str:
+        """The article's title, outlet and author in lower case: what the filter looks in."""
+        text = self._haystacks.get(article.id)
+        if text is None:
+            text = " ".join((article.title, article.outlet or "", article.author or "")).lower()
+            self._haystacks[article.id] = text
+        return text
 
     def update_counts(
         self, article_id: int, claim_count: int, reviewed: int, suggestions: int | None = None
     ) -> None:
-        row = self._row_of.get(article_id)
-        if row is None:
+        index = self._index_in_all.get(article_id)
+        if index is None:
             return
-        old = self._rows[row]
+        old = self._all[index]
         pending = old.suggestions if suggestions is None else suggestions
-        self._rows[row] = old._replace(claims=claim_count, reviewed=reviewed, suggestions=pending)
-        self.dataChanged.emit(self.index(row, 0), self.index(row, REVIEWED))
+        self._all[index] = new = old._replace(
+            claims=claim_count, reviewed=reviewed, suggestions=pending
+        )
+        row = self._row_of.get(article_id)
+        if row is not None:
+            self._rows[row] = new  # the same list as _all when nothing is filtered out
+            self.dataChanged.emit(self.index(row, 0), self.index(row, REVIEWED))
 
     def row_of(self, article_id: int) -> int | None:
         return self._row_of.get(article_id)
 
     def summary(self, row: int) -> ArticleRow:
         return self._rows[row]
-
-    def matches(self, row: int, needle: str) -> bool:
-        return needle in self.haystack(row)
-
-    def haystack(self, row: int) -> str:
-        """The row's title, outlet and author in lower case: what the filter looks in."""
-        article = self._rows[row]
-        text = self._haystacks.get(article.id)
-        if text is None:
-            text = " ".join((article.title, article.outlet or "", article.author or "")).lower()
-            self._haystacks[article.id] = text
-        return text
 
     def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
@@ -203,8 +251,6 @@ class ArticleListModel(QAbstractTableModel):
         article, column = self._rows[index.row()], index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(article, column)
-        if role == SORT_ROLE:
-            return self._sort_key(article, column)
         if role == ID_ROLE:
             return article.id
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (CLAIMS, REVIEWED):
@@ -230,8 +276,8 @@ class ArticleListModel(QAbstractTableModel):
                 role_data.setData(self._display(article, column))
             elif role == _ALIGNMENT and column >= CLAIMS:
                 role_data.setData(_RIGHT)
-            elif role in (SORT_ROLE, ID_ROLE):
-                role_data.setData(self.data(index, role))
+            elif role == ID_ROLE:
+                role_data.setData(article.id)
             else:  # the delegate reuses the span from cell to cell: clear what is not ours
                 role_data.clearData()
 
@@ -276,51 +322,6 @@ class ArticleListModel(QAbstractTableModel):
         return "\n".join(lines)
 
 
-class ArticleFilterProxy(QSortFilterProxyModel):
-    """Shows the rows the model marks as matching; sorting is handed to the model's ``sort``.
-
-    The model decides which rows match in one pass over its rows; ``filterAcceptsRow``, which
-    Qt calls once per row from C++, only reads the answer. Asking the model per row (or
-    Qt's own fixed-string filter, which calls ``index``, ``rowCount``, ``columnCount`` and
-    ``data`` in Python for each row) cost 30-70 ms per keystroke over 10,000 articles.
-    """
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._needle = ""
-        self._model: ArticleListModel | None = None
-        self.setSortRole(SORT_ROLE)
-
-    def setSourceModel(self, model: QAbstractItemModel) -> None:
-        assert isinstance(model, ArticleListModel)
-        self._model = model
-        super().setSourceModel(model)
-
-    def set_needle(self, text: str) -> None:
-        needle = text.strip().lower()
-        if needle != self._needle and self._model is not None:
-            self.beginFilterChange()
-            self._needle = needle
-            self._model.set_needle(needle)
-            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        self.sourceModel().sort(column, order)
-
-    def multiData(
-        self, index: ModelIndex, roleDataSpan: QModelRoleDataSpan | QModelRoleData
-    ) -> None:
-        # QSortFilterProxyModel would ask the model role by role, through data().
-        if self._model is not None and index.isValid():
-            self._model.multiData(self.mapToSource(index), roleDataSpan)
-        else:
-            super().multiData(index, roleDataSpan)
-
-    def filterAcceptsRow(self, source_row: int, source_parent: ModelIndex) -> bool:
-        model = self._model
-        return not self._needle or (model is not None and model.shown[source_row])
-
-
 @dataclass(frozen=True)
 class BrowserState:
     """What the person did to a list: handed from the start-up's list to the main window's."""
@@ -346,11 +347,9 @@ class ArticleBrowser(QWidget):
         self.count_label = QLabel()
         self.count_label.setToolTip(self.tr("Articles shown / articles in the project"))
         self.model = ArticleListModel(self)
-        self.proxy = ArticleFilterProxy(self)
-        self.proxy.setSourceModel(self.model)
         self.table = QTableView()
         keep_grooves(self.table)
-        self.table.setModel(self.proxy)
+        self.table.setModel(self.model)
         compact_table(self.table)
         metrics = self.table.fontMetrics()
         self.table.horizontalHeader().setMinimumSectionSize(metrics.horizontalAdvance("00") + 12)
@@ -413,10 +412,8 @@ class ArticleBrowser(QWidget):
 
     def select_article(self, article_id: int | None) -> None:
         """Make ``article_id``'s row the current, selected one and scroll to it."""
-        source_row = None if article_id is None else self.model.row_of(article_id)
-        index = QModelIndex()
-        if source_row is not None:
-            index = self.proxy.mapFromSource(self.model.index(source_row, TITLE))
+        row = None if article_id is None else self.model.row_of(article_id)
+        index = QModelIndex() if row is None else self.model.index(row, TITLE)
         selection = self.table.selectionModel()
         if index.isValid():
             selection.setCurrentIndex(
@@ -431,12 +428,14 @@ class ArticleBrowser(QWidget):
 
     @Slot(str)
     def _filter_changed(self, text: str) -> None:
-        self.proxy.set_needle(text)
+        shown = self.current_article_id()
+        self.model.set_needle(text.strip().lower())
+        self.select_article(shown)  # still selected, if the filter still shows it
         self._update_count()
 
     def _update_count(self) -> None:
         # Only while filtering: "28 / 10,000" says how much the filter hides.
-        shown, total = self.proxy.rowCount(), self.model.rowCount()
+        shown, total = self.model.rowCount(), self.model.total()
         locale = self.locale()
         self.count_label.setText(f"{locale.toString(shown)} / {locale.toString(total)}")
         self.count_label.setVisible(bool(self.filter_edit.text().strip()))

@@ -19,7 +19,15 @@ from sourcemark.ui import commands
 from sourcemark.ui.context import AppContext
 from sourcemark.ui.dialogs.article_details import ArticleDetails, ArticleDetailsDialog
 from sourcemark.ui.panels.article_list import ArticleListPanel
-from sourcemark.ui.panels.article_table import CLAIMS, DATE, ID_ROLE, OUTLET, REVIEWED, TITLE
+from sourcemark.ui.panels.article_table import (
+    CLAIMS,
+    DATE,
+    ID_ROLE,
+    OUTLET,
+    REVIEWED,
+    TITLE,
+    ArticleListModel,
+)
 
 
 def make_panel(context: AppContext, qtbot: QtBot) -> ArticleListPanel:
@@ -30,8 +38,7 @@ def make_panel(context: AppContext, qtbot: QtBot) -> ArticleListPanel:
 
 
 def shown_titles(panel: ArticleListPanel) -> list[str]:
-    proxy = panel.proxy
-    return [proxy.index(row, TITLE).data() for row in range(proxy.rowCount())]
+    return shown(panel, TITLE)
 
 
 def shows_rows(panel: ArticleListPanel, count: int) -> bool:
@@ -39,8 +46,9 @@ def shows_rows(panel: ArticleListPanel, count: int) -> bool:
 
 
 def shown(panel: ArticleListPanel, column: int) -> list[str]:
-    proxy = panel.proxy
-    return [proxy.index(row, column).data() for row in range(proxy.rowCount())]
+    """The cells of ``column`` as the table shows them, top to bottom."""
+    model = panel.table.model()
+    return [model.index(row, column).data() for row in range(model.rowCount())]
 
 
 @pytest.fixture
@@ -67,34 +75,35 @@ def test_lists_every_article_with_counts(
 ) -> None:
     panel = make_panel(context, qtbot)
     assert sorted(shown_titles(panel)) == sorted(three)
-    ids = {panel.proxy.index(r, TITLE).data(ID_ROLE) for r in range(panel.proxy.rowCount())}
+    model = panel.table.model()
+    ids = {model.index(r, TITLE).data(ID_ROLE) for r in range(model.rowCount())}
     assert ids == set(three.values())
     row = shown_titles(panel).index("Drone attacks: a timeline")
-    assert panel.proxy.index(row, CLAIMS).data() == "10"
-    assert panel.proxy.index(row, DATE).data() == "2023-11-10"
+    assert model.index(row, CLAIMS).data() == "10"
+    assert model.index(row, DATE).data() == "2023-11-10"
 
 
 def test_the_painted_cells_show_what_the_model_holds(
     context: AppContext, qtbot: QtBot, three: dict[str, int]
 ) -> None:
-    """The item delegate asks every role of a cell in one ``multiData`` call, through the
-    filter: it must see the same text as ``data()`` gives, on the row the filter shows."""
+    """The item delegate asks every role of a cell in one ``multiData`` call: it must see
+    the same text as ``data()`` gives, also on the rows a filter leaves."""
     panel = make_panel(context, qtbot)
     delegate = panel.table.itemDelegate()
     assert isinstance(delegate, QStyledItemDelegate)
 
     def painted(row: int, column: int) -> QStyleOptionViewItem:
         option = QStyleOptionViewItem()
-        delegate.initStyleOption(option, panel.proxy.index(row, column))
+        delegate.initStyleOption(option, panel.table.model().index(row, column))
         return option
 
     for needle, rows in (("", 3), ("blinken", 1)):  # then the first row is the model's last
         panel.filter_edit.setText(needle)
         qtbot.waitUntil(partial(shows_rows, panel, rows))
-        for row in range(panel.proxy.rowCount()):
+        for row in range(panel.table.model().rowCount()):
             for column in (TITLE, OUTLET, DATE, CLAIMS, REVIEWED):
                 option = painted(row, column)
-                assert option.text == panel.proxy.index(row, column).data(), (row, column)
+                assert option.text == panel.table.model().index(row, column).data(), (row, column)
                 right = column in (CLAIMS, REVIEWED)
                 assert bool(option.displayAlignment & Qt.AlignmentFlag.AlignRight) == right
                 assert option.backgroundBrush.style() == Qt.BrushStyle.NoBrush  # no such role
@@ -169,7 +178,7 @@ def test_selecting_a_row_opens_the_article(
 ) -> None:
     panel = make_panel(context, qtbot)
     panel.show()
-    index = panel.proxy.index(shown_titles(panel).index("Blinken flies to Baghdad"), TITLE)
+    index = panel.table.model().index(shown_titles(panel).index("Blinken flies to Baghdad"), TITLE)
     rect = panel.table.visualRect(index)
     with qtbot.waitSignal(context.currentArticleChanged):
         QTest.mouseClick(panel.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
@@ -320,3 +329,30 @@ def test_a_reload_of_the_same_articles_updates_them_in_place(
         panel.reload()
     assert len(shown_titles(panel)) == 3
     assert panel.current_article_id() == three["Blinken flies to Baghdad"]
+
+
+def test_the_model_keeps_to_qt_s_rules_through_filters_edits_and_sorts(
+    project: Project, three: dict[str, int], qtmodeltester: Any
+) -> None:
+    # The list sorts and filters its own rows: Qt's model tester watches every change.
+    model = ArticleListModel()
+    model.set_rows(articles.list_rows(project))
+    qtmodeltester.check(model, force_py=True)
+
+    def titles() -> list[str]:
+        return [model.index(row, TITLE).data() for row in range(model.rowCount())]
+
+    model.set_needle("baghdad")
+    assert titles() == ["Blinken flies to Baghdad"]
+    tehran, blinken = three["Sudani appeals to Tehran"], three["Blinken flies to Baghdad"]
+    articles.update_article(project, tehran, title="Sudani flies to Baghdad")  # joins
+    articles.update_article(project, blinken, title="Blinken flies to Amman")  # leaves
+    model.set_rows(articles.list_rows(project))
+    assert titles() == ["Sudani flies to Baghdad"] and model.total() == 3
+    model.update_counts(tehran, 7, 3)
+    assert model.index(0, CLAIMS).data() == "7"
+    model.sort(CLAIMS, Qt.SortOrder.DescendingOrder)
+    model.set_needle("")
+    assert [model.index(row, CLAIMS).data() for row in range(3)] == ["10", "7", "2"]
+    model.set_needle("zeppelin")
+    assert titles() == []

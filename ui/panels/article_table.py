@@ -96,7 +96,8 @@ class ArticleListModel(QAbstractTableModel):
         for article_id in changed:
             self._haystacks.pop(article_id, None)
         shown = self._filtered(ordered)
-        if list(map(_ID, shown)) != list(map(_ID, self._rows)):
+        # Unfiltered, the shown rows are every article, whose ids were just compared.
+        if self._needle and list(map(_ID, shown)) != list(map(_ID, self._rows)):
             # An edit made articles match the filter, or stop matching.
             if not self._refilter(ordered, shown):
                 self._reset(ordered)

@@ -710,11 +710,12 @@ class ReaderView(QPlainTextEdit):
 
     def _update_column(self) -> None:
         """Centre a text column of a readable measure; narrow windows keep a small margin."""
-        if self._set_margins():
+        if self._set_margins() and self.viewport().width() != self._text_width:
+            # QPlainTextEdit re-wraps its lines only in its resizeEvent. A shown viewport's
+            # resize comes there (through viewportEvent) and has re-wrapped them already; a
+            # hidden one's does not, and without this the text would keep the old width,
+            # clipped behind a horizontal scroll bar. Re-wrapping twice cost a zoom ~1.5 ms.
             self._text_width = self.viewport().width()
-            # The new margins shrink the viewport without a resize event of this widget, and
-            # QPlainTextEdit re-wraps its lines only in its own resizeEvent: without this the
-            # text keeps the old width, clipped behind a horizontal scroll bar.
             super().resizeEvent(QResizeEvent(self.size(), QSize(-1, -1)))
 
     def _set_margins(self) -> bool:

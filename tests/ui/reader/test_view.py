@@ -369,6 +369,24 @@ def test_font_size_is_clamped_reported_and_keeps_highlights(
     assert reader.font_size() == MAX_FONT_SIZE - 1
 
 
+def test_zooming_wraps_the_lines_at_the_new_column(reader: ReaderView) -> None:
+    """The column's width follows the font, and the lines are laid out at its new width."""
+    reader.resize(1400, 600)
+    reader.set_article("A paragraph long enough to wrap over several lines of the column. " * 40)
+    painted(reader)
+    for step in (reader.zoom_in, reader.zoom_in, reader.zoom_out, reader.zoom_in):
+        before = reader.viewport().width()
+        step()
+        painted(reader)
+        shown = reader.viewport().width()
+        assert shown != before  # the margins moved with the font
+        assert reader.horizontalScrollBar().maximum() == 0
+        # The longest line falls short of the column by its padding and a word at most.
+        slack = 2 * reader.document().documentMargin()
+        slack += reader.fontMetrics().horizontalAdvance("paragraph ")
+        assert shown - slack <= reader.document().size().width() <= shown + 1
+
+
 def test_the_text_column_has_a_readable_width(reader: ReaderView) -> None:
     reader.resize(1600, 700)
     reader.set_article(TEXT)

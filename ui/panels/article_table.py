@@ -23,7 +23,7 @@ from PySide6.QtCore import (
     Qt,
     Slot,
 )
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtGui import QIcon, QResizeEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 
 from sourcemark.app.article_rows import ArticleRow
 from sourcemark.ui.panels.common import compact_table, sortable_columns
+from sourcemark.ui.panels.plain_cells import PlainCellDelegate
 from sourcemark.ui.scroll_grooves import keep_grooves
 
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -282,6 +283,13 @@ class ArticleListModel(QAbstractTableModel):
             else:  # the delegate reuses the span from cell to cell: clear what is not ours
                 role_data.clearData()
 
+    def cell(self, row: int, column: int) -> tuple[str, QIcon | None]:
+        """A cell's text for ``PlainCellDelegate``; no icons here."""
+        return self._display(self._rows[row], column), None
+
+    def right_aligned(self, column: int) -> bool:
+        return column >= CLAIMS
+
     @staticmethod
     def _display(article: ArticleRow, column: int) -> str:
         if column == TITLE:
@@ -352,6 +360,7 @@ class ArticleBrowser(QWidget):
         keep_grooves(self.table)
         self.table.setModel(self.model)
         compact_table(self.table)
+        self.table.setItemDelegate(PlainCellDelegate(self.table, self.model))
         metrics = self.table.fontMetrics()
         self.table.horizontalHeader().setMinimumSectionSize(metrics.horizontalAdvance("00") + 12)
         # Unsorted at first: the service's order (newest import first).

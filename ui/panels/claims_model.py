@@ -324,6 +324,20 @@ class ClaimsTableModel(QAbstractTableModel):
             else:
                 role_data.setData(value)
 
+    def cell(self, row: int, column: int) -> tuple[str, QIcon | None]:
+        """A cell's text and icon for ``PlainCellDelegate``: one call where roles take seven."""
+        found = self.claim_row(row)
+        if found is None:
+            return "", None
+        if column == TAGS:
+            return self._shown(found)[column], self._tag_icon(found)
+        if column == STATUS:
+            return self._shown(found)[column], self._status_icons.get(found.status)
+        return self._shown(found)[column], None
+
+    def right_aligned(self, column: int) -> bool:
+        return False
+
     def _shown(self, row: ClaimRow) -> tuple[str, ...]:
         cells = self._cells.get(row.id)
         if cells is None:

@@ -47,6 +47,7 @@ from sourcemark.ui.panels.common import (
     status_text,
     swatch_icon,
 )
+from sourcemark.ui.panels.plain_cells import PlainCellDelegate
 from sourcemark.ui.scroll_grooves import keep_grooves
 
 # Typing in the text filter waits this long before asking the project again.
@@ -105,6 +106,7 @@ class ClaimsTablePanel(QWidget):
         keep_grooves(self.table)
         self.table.setModel(self.model)
         compact_table(self.table)
+        self.table.setItemDelegate(PlainCellDelegate(self.table, self.model))
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         metrics = self.table.fontMetrics()
         # Unsorted at first: claims in the order of the text.

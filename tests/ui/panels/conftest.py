@@ -6,7 +6,14 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
-from PySide6.QtWidgets import QColorDialog, QDialog, QInputDialog, QMessageBox
+from PySide6.QtWidgets import (
+    QColorDialog,
+    QDialog,
+    QInputDialog,
+    QMessageBox,
+    QStyledItemDelegate,
+    QTableView,
+)
 from pytestqt.qtbot import QtBot
 
 from sourcemark.app import articles, claims, codebook
@@ -82,3 +89,16 @@ def make_claim(project: Project) -> Callable[..., ClaimInfo]:
 
 def tag_id(project: Project, key: str) -> int:
     return codebook.find_tag(project, key).id
+
+
+def painted_as_the_style_paints(view: QTableView) -> bool:
+    """Whether ``view``'s own item delegate paints its cells as ``QStyledItemDelegate`` does
+    over the same model (the tables paint with ``PlainCellDelegate``, a faster copy)."""
+    own = view.itemDelegate()
+    pictures = []
+    for delegate in (own, QStyledItemDelegate(view)):
+        view.setItemDelegate(delegate)
+        view.viewport().repaint()
+        pictures.append(view.viewport().grab().toImage())
+    view.setItemDelegate(own)
+    return pictures[0] == pictures[1]

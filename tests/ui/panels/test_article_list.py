@@ -29,6 +29,8 @@ from sourcemark.ui.panels.article_table import (
     ArticleListModel,
 )
 
+from .conftest import painted_as_the_style_paints
+
 
 def make_panel(context: AppContext, qtbot: QtBot) -> ArticleListPanel:
     panel = ArticleListPanel(context)
@@ -107,6 +109,9 @@ def test_the_painted_cells_show_what_the_model_holds(
                 right = column in (CLAIMS, REVIEWED)
                 assert bool(option.displayAlignment & Qt.AlignmentFlag.AlignRight) == right
                 assert option.backgroundBrush.style() == Qt.BrushStyle.NoBrush  # no such role
+        panel.show()
+        panel.table.selectRow(0)
+        assert painted_as_the_style_paints(panel.table), needle
     assert painted(0, TITLE).text == "Blinken flies to Baghdad"
     assert painted(0, REVIEWED).text == "0/2"
 

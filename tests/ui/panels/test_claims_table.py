@@ -24,7 +24,7 @@ from sourcemark.ui.panels.claims_model import ARTICLE, QUOTE, SPEAKER, STATUS, T
 from sourcemark.ui.panels.claims_table import ClaimsTablePanel
 from tests.ui.held import HeldRead
 
-from .conftest import TEXT, tag_id
+from .conftest import TEXT, painted_as_the_style_paints, tag_id
 
 
 @pytest.fixture
@@ -124,6 +124,12 @@ def test_the_painted_cells_show_what_the_model_holds(
     option = QStyleOptionViewItem()
     delegate.initStyleOption(option, model.index(1, SPEAKER))
     assert option.text == "Dr Schenker"
+    # The table paints faster than the style's delegate, and the same pixels: tag and status
+    # icons, a selected row, the edit.
+    panel.show()
+    qtbot.waitExposed(panel)
+    panel.table.selectRow(0)
+    assert painted_as_the_style_paints(panel.table)
 
 
 def test_whole_project_scope_adds_the_article_column(

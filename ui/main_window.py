@@ -48,7 +48,7 @@ from sourcemark.ui.panels.claims_table import ClaimsTablePanel
 from sourcemark.ui.panels.codebook_panel import CodebookPanel
 from sourcemark.ui.panels.common import counted
 from sourcemark.ui.panels.inspector import InspectorPanel
-from sourcemark.ui.path_label import PathLabel
+from sourcemark.ui.path_label import PathLabel, home_relative
 from sourcemark.ui.reader.find_bar import FindBar
 from sourcemark.ui.reader.view import ReaderView
 from sourcemark.ui.review_mode import ReviewBar
@@ -309,7 +309,7 @@ class MainWindow(QMainWindow):
             + (self.tr(" [read-only]") if project.read_only else "")
         )
         where = str(project.path or project.label)
-        self.status_project.setText(where)
+        self.status_project.setText(home_relative(project.path) if project.path else where)
         self.status_project.setToolTip(
             where + "\n" + self.tr("The project file; every change is saved at once")
         )
@@ -438,8 +438,14 @@ class MainWindow(QMainWindow):
     @Slot()
     def _fill_recent_menu(self) -> None:
         self.recent_menu.clear()
-        for target in self.context.settings.recent_projects:
-            action = self.recent_menu.addAction(Path(target).name or target)
+        recent = self.context.settings.recent_projects
+        names = [Path(target).name or target for target in recent]
+        for number, (target, name) in enumerate(zip(recent, names, strict=True), start=1):
+            shown = name.replace("&", "&&")
+            if names.count(name) > 1:  # two projects of one name: their folders tell them apart
+                shown += "  —  " + home_relative(Path(target).parent).replace("&", "&&")
+            # Alt+F, R, then the number: the last few projects from the keyboard.
+            action = self.recent_menu.addAction(f"&{number} {shown}" if number < 10 else shown)
             action.setToolTip(target)
             action.setData(target)
             action.triggered.connect(self._open_recent)

@@ -248,6 +248,30 @@ def test_the_empty_reader_says_what_to_do(window: MainWindow) -> None:
     assert "Choose an article in the list" in window.reader.placeholderText()
 
 
+def test_open_recent_numbers_the_projects_and_tells_namesakes_apart(
+    window: MainWindow, tmp_path: Path
+) -> None:
+    paths = [
+        tmp_path / "desk" / "erbil.sourcemark",
+        tmp_path / "archive 2025" / "erbil.sourcemark",
+        tmp_path / "gaza & region.sourcemark",
+    ]
+    for path in paths:
+        path.parent.mkdir(exist_ok=True)
+        open_project(path).close()
+    window.context.settings.recent_projects = [str(p) for p in paths]
+    window.recent_menu.aboutToShow.emit()
+    shown = [action.text() for action in window.recent_menu.actions()]
+    assert shown[0].startswith("&1 erbil.sourcemark") and "desk" in shown[0]
+    assert shown[1].startswith("&2 erbil.sourcemark") and "archive 2025" in shown[1]
+    assert shown[2] == "&3 gaza && region.sourcemark"  # an & in a name is not a mnemonic
+    assert [a.toolTip() for a in window.recent_menu.actions()] == [str(p) for p in paths]
+    window.recent_menu.actions()[1].trigger()
+    assert window.context.project.path == paths[1]
+    # The project opened goes first in the list.
+    assert window.context.settings.recent_projects[0] == str(paths[1])
+
+
 def test_refresh_after_another_program_writes(window: MainWindow, project_path: Path) -> None:
     import_example(window)
     other = open_project(project_path)

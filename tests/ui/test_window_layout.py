@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QPoint
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QWidget
@@ -26,7 +27,7 @@ from sourcemark.ui.main_window import MainWindow
 from sourcemark.ui.panels.article_table import TITLE as ARTICLE_TITLE
 from sourcemark.ui.panels.claims_model import QUOTE, STATUS, TAGS
 from sourcemark.ui.panels.tag_chip import TagChip
-from sourcemark.ui.path_label import PathLabel
+from sourcemark.ui.path_label import PathLabel, home_relative
 from tests.ui.windows import EXAMPLE, import_example, open_window, press, walk_shown
 
 HALF_A_SCREEN = 960  # 1920 / 2: beside a browser with the article's page
@@ -167,9 +168,11 @@ def test_half_a_screen_shows_every_field_whole(qtbot: QtBot, project_path: Path)
 
 
 def test_a_deep_project_path_leaves_the_status_bar_room_for_messages(
-    qtbot: QtBot, tmp_path: Path
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    folder = tmp_path / "maria-fernanda.gonzalez-whitaker" / "Documents" / "Research projects"
+    home = tmp_path / "maria-fernanda.gonzalez-whitaker"
+    monkeypatch.setenv("HOME", str(home))
+    folder = home / "Documents" / "Research projects"
     folder = folder / "Media analysis 2026" / "Erbil drone coverage (fact-check desk)"
     folder.mkdir(parents=True)
     path = folder / "erbil-drone-coverage.sourcemark"
@@ -181,8 +184,9 @@ def test_a_deep_project_path_leaves_the_status_bar_room_for_messages(
         window.statusBar().showMessage(message)
         QTest.qWait(30)
         label = window.status_project
-        assert label.text() == str(path)
-        assert label.toolTip().startswith(str(path))
+        if os.name != "nt":  # the home folder is written ~, as people read it
+            assert label.text() == str(Path("~") / path.relative_to(home))
+        assert label.toolTip().startswith(str(path))  # the whole path
         shown = label.shown_text()
         assert shown.endswith(os.sep + path.name) and "…" in shown
         assert label.fontMetrics().horizontalAdvance(shown) <= label.contentsRect().width()
@@ -190,6 +194,19 @@ def test_a_deep_project_path_leaves_the_status_bar_room_for_messages(
         assert label.geometry().left() >= label.fontMetrics().horizontalAdvance(message)
     finally:
         window.close()
+
+
+@pytest.mark.skipif(os.name == "nt", reason="Windows paths keep their home folder")
+def test_only_paths_in_the_home_folder_start_with_a_tilde(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HOME", str(tmp_path / "ana"))
+    inside = tmp_path / "ana" / "Documents" / "erbil.sourcemark"
+    assert home_relative(inside) == str(Path("~/Documents/erbil.sourcemark"))
+    assert home_relative(tmp_path / "anabel" / "x.sourcemark") == str(
+        tmp_path / "anabel/x.sourcemark"
+    )
+    assert home_relative(Path("/srv/shared/x.sourcemark")) == "/srv/shared/x.sourcemark"
 
 
 def test_a_path_label_shortens_the_folders_first(qtbot: QtBot) -> None:

@@ -51,6 +51,24 @@ class Matches:
                 self._ends.append(match.end())
         self.total = len(self._starts)
 
+    def within(self, start: int, end: int, limit: int) -> list[tuple[int, int]]:
+        """Up to ``limit`` matches overlapping ``[start, end)``, in order (``FoundSpans``)."""
+        found: list[tuple[int, int]] = []
+        if self._lowered is None:
+            index = bisect_right(self._ends, start)
+            while index < len(self._starts) and self._starts[index] < end and len(found) < limit:
+                found.append((self._starts[index], self._ends[index]))
+                index += 1
+            return found
+        haystack, needle, size = self._lowered, self._needle, self._size
+        if not size:
+            return found
+        at = haystack.find(needle, max(start - size + 1, 0), end + size - 1)
+        while at >= 0 and len(found) < limit:
+            found.append((at, at + size))
+            at = haystack.find(needle, at + size, end + size - 1)
+        return found
+
     def from_(self, position: int, *, forward: bool, after: bool) -> tuple[int, int, int]:
         """The match starting at or after ``position`` (past it if ``after``), or the last one
         before it: (its number from 1, start, end), round the text's ends."""
@@ -135,6 +153,7 @@ class FindBar(QWidget):
     @Slot()
     def close_bar(self) -> None:
         self._search_timer.stop()
+        self._reader.mark_found(None)
         self.hide()
         self._reader.setFocus(Qt.FocusReason.OtherFocusReason)
 
@@ -142,6 +161,7 @@ class FindBar(QWidget):
     def forget_matches(self) -> None:
         """Another article is open: its matches are found when next asked."""
         self._matches = self._lowered = None
+        self._reader.mark_found(None)
         self.count.setText("")
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -187,6 +207,7 @@ class FindBar(QWidget):
     def _go(self, *, forward: bool, from_selection_start: bool) -> None:
         needle = self.field.text()
         if not needle:
+            self._reader.mark_found(None)
             self.count.setText("")
             return
         if self._matches is None:
@@ -195,6 +216,8 @@ class FindBar(QWidget):
                 self._lowered = (text, text.lower())
             self._matches = Matches(text, needle, self._lowered[1])
         matches = self._matches
+        # Marked only while the bar is open: with it closed, F3 steps without the marks.
+        self._reader.mark_found(matches if matches.total and self.isVisible() else None)
         if not matches.total:
             self.count.setText(self.tr("No matches"))
             return

@@ -66,6 +66,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sourcemark.ui.reader.found import MAX_MARKED, FoundSpans, mark, marked_shape
 from sourcemark.ui.reader.highlights import Highlight, HighlightIndex, SegmentStyle, Theme
 from sourcemark.ui.reader.offsets import OffsetMap, break_positions, document_text
 from sourcemark.ui.reader.outline import span_outline
@@ -130,6 +131,7 @@ class ReaderView(QPlainTextEdit):
         self._visible_blocks = (0, -1)  # block numbers painted last, first and last
         self._current: int | None = None
         self._hovered: int | None = None
+        self._found: FoundSpans | None = None  # the find bar's matches, marked on screen
         self._press_at: QPoint | None = None
         self._click_cycle: tuple[tuple[int, ...], int] = ((), 0)
         self._span: tuple[int, int] = (-1, -1)
@@ -185,6 +187,7 @@ class ReaderView(QPlainTextEdit):
         self._visible_blocks = (0, -1)
         self._current = None
         self._hovered = None
+        self._found = None
         self._click_cycle = ((), 0)
         self.blocks_formatted = 0
 
@@ -285,6 +288,12 @@ class ReaderView(QPlainTextEdit):
     def current_claim(self) -> int | None:
         return self._current
 
+    def mark_found(self, found: FoundSpans | None) -> None:
+        """Mark every match of a search that comes on screen (None: no more marks)."""
+        if found is not self._found:
+            self._found = found
+            self.viewport().update()
+
     # -- selection ----------------------------------------------------------------------------
 
     def caret_position(self) -> int:
@@ -384,6 +393,8 @@ class ReaderView(QPlainTextEdit):
         super().paintEvent(event)
         if visible and not self._prefetch_timer.isActive():
             self._prefetch_timer.start()
+        if visible and self._found is not None:
+            self._mark_found(visible)
         if visible and (self._current is not None or self._hovered is not None):
             painter = QPainter(self.viewport())
             painter.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -667,6 +678,24 @@ class ReaderView(QPlainTextEdit):
         self.viewport().update()
 
     # -- painting the outlines ----------------------------------------------------------------
+
+    def _mark_found(self, visible: Sequence[tuple[QTextBlock, QPointF]]) -> None:
+        assert self._found is not None
+        start = self._index.block_span(visible[0][0].blockNumber())[0]
+        end = self._index.block_span(visible[-1][0].blockNumber())[1]
+        to_utf16 = self._map.to_utf16
+        cursor = self.textCursor()
+        # The match stepped to is the selection: it keeps the selection's look, unmarked.
+        selected = (cursor.selectionStart(), cursor.selectionEnd())
+        spans = [
+            span
+            for begin, finish in self._found.within(start, end, MAX_MARKED)
+            if (span := (to_utf16(begin), to_utf16(finish))) != selected
+        ]
+        if spans:
+            painter = QPainter(self.viewport())
+            mark(painter, marked_shape(visible, spans), dark=self._index.theme.dark)
+            painter.end()
 
     def _set_hovered(self, claim_id: int | None) -> None:
         if claim_id != self._hovered:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextCursor
 from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
@@ -110,6 +111,50 @@ def test_shift_f3_goes_back_and_no_match_says_so(
     assert window.reader.selected_span() == said[1]  # nothing found: nothing moved
 
 
+def marked(window: MainWindow, span: tuple[int, int]) -> bool:
+    """Whether the find bar's amber mark is painted behind the middle of ``span``."""
+    reader = window.reader
+    cursor = QTextCursor(reader.document())
+    middle = (span[0] + span[1]) // 2
+    cursor.setPosition(reader.offsets.to_utf16(middle))
+    rect = reader.cursorRect(cursor)
+    image = reader.viewport().grab().toImage()
+    amber = [
+        colour
+        for y in range(rect.top() + 1, rect.bottom())
+        for x in (rect.left() - 3, rect.left() + 3)
+        if (colour := image.pixelColor(x, y)).red() > 200
+        and colour.green() > 150
+        and colour.blue() < 140
+    ]
+    return len(amber) > 4
+
+
+def test_every_match_on_screen_is_marked_while_the_bar_is_open(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path
+) -> None:
+    _, text = opened(window, tmp_path)
+    said = spans(text, "said")
+    window.reader.select_span(0, 0)
+    find(window, qtbot, "said")
+    qtbot.waitUntil(lambda: window.reader.selected_span() == said[0])
+    # The one stepped to looks selected; the others, past an emoji and a combining accent
+    # (code points and Qt's positions apart), are marked.
+    assert not marked(window, said[0])
+    assert all(marked(window, span) for span in said[1:])
+    assert not marked(window, spans(text, "official")[0])
+    QTest.keyClick(window.find_bar.field, Qt.Key.Key_Return)  # the next: the marks move
+    assert marked(window, said[0]) and not marked(window, said[1])
+    QTest.keyClicks(window.find_bar.field, "zz")  # "saidzz": nothing found, nothing marked
+    qtbot.waitUntil(lambda: window.find_bar.count.text() == "No matches")
+    assert not any(marked(window, span) for span in said)
+    for _ in range(2):
+        QTest.keyClick(window.find_bar.field, Qt.Key.Key_Backspace)
+    qtbot.waitUntil(lambda: marked(window, said[2]))
+    QTest.keyClick(window.find_bar.field, Qt.Key.Key_Escape)  # closed: no marks left
+    assert not any(marked(window, span) for span in said)
+
+
 def test_another_article_is_searched_in_its_own_text(
     window: MainWindow, qtbot: QtBot, tmp_path: Path
 ) -> None:
@@ -149,3 +194,8 @@ def test_matches_step_round_the_text_in_its_own_offsets(text: str) -> None:
         assert number == 1
         number, start, end = matches.from_(expected[0][0], forward=False, after=False)
         assert (number, (start, end)) == (len(expected), expected[-1])  # round the start
+        # The matches overlapping a stretch of the text, as the reader asks for its screen.
+        for begin, end in ((0, len(text)), (3, 30), (expected[0][0] + 1, expected[-1][0] + 1)):
+            within = [s for s in expected if s[1] > begin and s[0] < end]
+            assert matches.within(begin, end, 100) == within, (needle, begin, end)
+        assert matches.within(0, len(text), 1) == expected[:1]

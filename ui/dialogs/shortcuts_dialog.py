@@ -36,17 +36,17 @@ class ShortcutsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.table)
         layout.addWidget(buttons)
-        self.resize(self._natural_width(), 620)
+        margins = layout.contentsMargins()
+        self.resize(self._natural_width(margins.left() + margins.right()), 620)
 
-    def _natural_width(self) -> int:
+    def _natural_width(self, margins: int) -> int:
         """Wide enough for every command's whole name beside its menu and keys (a fixed 560
         px cut "Export Claims…" short at a larger font), within the screen."""
         header = self.table.horizontalHeader()
         columns = sum(
             max(self.table.sizeHintForColumn(c), header.sectionSizeHint(c)) for c in range(3)
         )
-        margins = self.layout().contentsMargins()
         chrome = 2 * self.table.frameWidth() + self.table.verticalScrollBar().sizeHint().width()
-        wanted = columns + chrome + margins.left() + margins.right() + 8
+        wanted = columns + chrome + margins + 8
         screen = self.screen().availableGeometry().width() if self.screen() else wanted
         return max(560, min(wanted, int(screen * 0.9)))

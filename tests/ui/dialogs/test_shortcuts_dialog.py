@@ -30,12 +30,17 @@ def test_every_command_name_is_shown_whole(
         table = dialog.table
         metrics = table.fontMetrics()
         widest = int(dialog.screen().availableGeometry().width() * 0.9)
-        cut = [
-            table.item(row, column).text()
+        cells = [
+            (column, item.text())
             for column in range(3)
             for row in range(table.rowCount())
-            if metrics.horizontalAdvance(table.item(row, column).text()) + 6
-            > table.columnWidth(column)
+            if (item := table.item(row, column)) is not None
+        ]
+        assert len(cells) == 3 * table.rowCount()
+        cut = [
+            text
+            for column, text in cells
+            if metrics.horizontalAdvance(text) + 6 > table.columnWidth(column)
         ]
         # Whole names; or, on a screen too narrow for them (the test screen is 800 px), the
         # dialog as wide as it goes.

@@ -10,7 +10,7 @@ review status) are ``kept`` at their width; the others give way for them.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Slot
+from PySide6.QtCore import SIGNAL, QEvent, QObject, Slot
 from PySide6.QtWidgets import QTableView
 
 # The stretched column's share of the table, kept while the others can still give way
@@ -39,7 +39,17 @@ class ColumnFit(QObject):
         self._kept = kept
         self._fitting = False
         self.sized_by_hand = False
-        view.horizontalHeader().sectionResized.connect(self._section_resized)
+        header = view.horizontalHeader()
+        # QTableView repaints resized columns from a zero timer, after the window has painted
+        # them at their new widths already: a window resize painted the claims table twice
+        # (2.5-5 ms more in a frame that is full). Its own connection goes (if Qt has it as
+        # expected; else it stays) and the columns repaint in the frame they change in.
+        # (No slot named: every connection of the signal to the view, which Qt makes to a
+        # member function, not a slot name; the stubs lack this form.)
+        self._repaints_columns = QObject.disconnect(  # type: ignore[call-overload]
+            header, SIGNAL("sectionResized(int,int,int)"), view, None
+        )
+        header.sectionResized.connect(self._section_resized)
         view.viewport().installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -67,6 +77,9 @@ class ColumnFit(QObject):
 
     @Slot(int, int, int)
     def _section_resized(self, column: int, old: int, new: int) -> None:
+        if self._repaints_columns:  # what QTableView.columnResized's timer did
+            self._view.updateGeometries()
+            self._view.viewport().update()
         # The stretched column follows the others; a column hidden or shown goes to or
         # from 0. Anything else not done here is the person's own width: keep it.
         if self._fitting or column == self._stretch or not old or not new:

@@ -6,9 +6,9 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QComboBox, QStyledItemDelegate, QStyleOptionViewItem
+from PySide6.QtWidgets import QComboBox, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 from pytestqt.qtbot import QtBot
 
 from sourcemark.app import articles, claim_rows, claims, codebook
@@ -130,6 +130,49 @@ def test_the_painted_cells_show_what_the_model_holds(
     qtbot.waitExposed(panel)
     panel.table.selectRow(0)
     assert painted_as_the_style_paints(panel.table)
+
+
+class _Paints(QObject):
+    """Counts the paint events of the widget it watches."""
+
+    def __init__(self, widget: QWidget) -> None:
+        super().__init__(widget)
+        self.count = 0
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            self.count += 1
+        return False
+
+
+def test_a_resize_paints_the_rows_once_and_a_column_sized_by_hand_repaints(
+    panel: ClaimsTablePanel,
+    context: AppContext,
+    article_id: int,
+    setup: dict[str, ClaimInfo],
+    qtbot: QtBot,
+) -> None:
+    """QTableView repaints resized columns on a timer, after the window's own paint: twice
+    in the frame of a window resize. The table repaints them in that frame instead."""
+    context.set_article(article_id)
+    shown(panel, qtbot)
+    panel.show()
+    qtbot.waitExposed(panel)
+    QTest.qWait(20)
+    paints = _Paints(panel.table.viewport())
+    panel.resize(panel.width() - 40, panel.height())
+    QTest.qWait(50)
+    assert paints.count == 1
+    # Sized by hand (a drag on the header does this), a column is shown at its new width at
+    # once, and the scroll bar reaches the columns past the edge.
+    paints.count = 0
+    bar = panel.table.horizontalScrollBar()
+    assert bar.maximum() == 0
+    panel.table.horizontalHeader().resizeSection(SPEAKER, panel.width() * 2)
+    QTest.qWait(50)
+    assert paints.count >= 1
+    assert bar.maximum() > 0
 
 
 def test_whole_project_scope_adds_the_article_column(

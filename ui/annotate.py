@@ -30,7 +30,7 @@ from sourcemark.app.textspan import Span, snap_to_words
 from sourcemark.ui.changes import Change
 from sourcemark.ui.commands import ClaimTagCommand, SetSpanCommand, TagSpanCommand, run
 from sourcemark.ui.context import AppContext
-from sourcemark.ui.garbage import collection_paused
+from sourcemark.ui.garbage import collection_paused, settle_survivors
 from sourcemark.ui.reader.highlights import Highlight
 from sourcemark.ui.reader.view import ReaderView
 
@@ -95,6 +95,7 @@ class AnnotationController(QObject):
             self.rows = {row.id: row for row in rows}
             self.tally = ClaimTally.of(rows)
             self.reader.set_highlights(self._highlights(rows))
+            settle_survivors()
         self.context.publish_tally(article_id, self.tally)
 
     def claim(self, claim_id: int | None) -> ClaimInfo | None:

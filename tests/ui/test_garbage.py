@@ -6,10 +6,16 @@ import gc
 import threading
 import weakref
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QApplication, QWidget
+from pytestqt.qtbot import QtBot
 
+from sourcemark.app import articles, claims
+from sourcemark.app.claims import ClaimFields
+from sourcemark.app.projects import open_project
+from sourcemark.app.textspan import Span
 from sourcemark.ui import workers
 from sourcemark.ui.garbage import (
     collection_paused,
@@ -17,6 +23,7 @@ from sourcemark.ui.garbage import (
     pause_collection,
     resume_collection,
 )
+from tests.ui.windows import open_window
 
 
 @pytest.fixture(autouse=True)
@@ -82,3 +89,27 @@ def test_turning_collection_on_waits_for_the_workers_running() -> None:
     gc.disable()
     enable_collection()  # no worker: at once
     assert gc.isenabled()
+
+
+def test_an_article_opened_leaves_its_claims_out_of_the_young_generations(
+    qtbot: QtBot, project_path: Path
+) -> None:
+    """The many objects an article's claims make all live on: collected once as it opens,
+    they are not walked again by the collections that follow (13-21 ms each, once inside
+    an accepted suggestion at 50,000 claims)."""
+    project = open_project(project_path)
+    text = "A sentence of the article, said an official. " * 400
+    article = articles.import_text(project, text)
+    no_tags: list[int] = []
+    items = [(Span(i * 45, i * 45 + 20), no_tags, ClaimFields()) for i in range(400)]
+    claims.create_claims(project, article.id, items)
+    project.close()
+    window = open_window(qtbot, project_path)
+    window.context.set_article(article.id)
+
+    def young() -> int:
+        return len(gc.get_objects(0)) + len(gc.get_objects(1))
+
+    assert len(window.annotation.rows) == 400
+    assert young() < 400  # each claim's row alone is one object: none of them is young
+    window.context.set_article(None)

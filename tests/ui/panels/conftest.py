@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import (
     QColorDialog,
     QDialog,
@@ -13,6 +14,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QStyledItemDelegate,
     QTableView,
+    QWidget,
 )
 from pytestqt.qtbot import QtBot
 
@@ -102,3 +104,17 @@ def painted_as_the_style_paints(view: QTableView) -> bool:
         pictures.append(view.viewport().grab().toImage())
     view.setItemDelegate(own)
     return pictures[0] == pictures[1]
+
+
+class Paints(QObject):
+    """Counts the paint events of the widget it watches."""
+
+    def __init__(self, widget: QWidget) -> None:
+        super().__init__(widget)
+        self.count = 0
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            self.count += 1
+        return False

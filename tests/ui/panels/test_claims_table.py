@@ -6,9 +6,9 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QComboBox, QStyledItemDelegate, QStyleOptionViewItem, QWidget
+from PySide6.QtWidgets import QComboBox, QStyledItemDelegate, QStyleOptionViewItem
 from pytestqt.qtbot import QtBot
 
 from sourcemark.app import articles, claim_rows, claims, codebook
@@ -24,7 +24,7 @@ from sourcemark.ui.panels.claims_model import ARTICLE, QUOTE, SPEAKER, STATUS, T
 from sourcemark.ui.panels.claims_table import ClaimsTablePanel
 from tests.ui.held import HeldRead
 
-from .conftest import TEXT, painted_as_the_style_paints, tag_id
+from .conftest import TEXT, Paints, painted_as_the_style_paints, tag_id
 
 
 @pytest.fixture
@@ -132,20 +132,6 @@ def test_the_painted_cells_show_what_the_model_holds(
     assert painted_as_the_style_paints(panel.table)
 
 
-class _Paints(QObject):
-    """Counts the paint events of the widget it watches."""
-
-    def __init__(self, widget: QWidget) -> None:
-        super().__init__(widget)
-        self.count = 0
-        widget.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint:
-            self.count += 1
-        return False
-
-
 def test_a_resize_paints_the_rows_once_and_a_column_sized_by_hand_repaints(
     panel: ClaimsTablePanel,
     context: AppContext,
@@ -160,7 +146,7 @@ def test_a_resize_paints_the_rows_once_and_a_column_sized_by_hand_repaints(
     panel.show()
     qtbot.waitExposed(panel)
     QTest.qWait(20)
-    paints = _Paints(panel.table.viewport())
+    paints = Paints(panel.table.viewport())
     panel.resize(panel.width() - 40, panel.height())
     QTest.qWait(50)
     assert paints.count == 1

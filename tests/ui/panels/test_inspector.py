@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
@@ -19,7 +19,7 @@ from sourcemark.ui.context import AppContext
 from sourcemark.ui.panels.inspector import InspectorPanel
 from sourcemark.ui.panels.tag_chip import TagChip
 
-from .conftest import tag_id
+from .conftest import Paints, tag_id
 
 QUOTE = "two anonymous U.S. officials familiar with the matter"
 
@@ -258,20 +258,6 @@ def test_focus_speaker(panel: InspectorPanel, claim: ClaimInfo, qtbot: QtBot) ->
     assert panel.speaker_edit.hasFocus()
 
 
-class _Paints(QObject):
-    """Counts the paint events a widget gets."""
-
-    def __init__(self, widget: QWidget) -> None:
-        super().__init__(widget)
-        self.count = 0
-        widget.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint:
-            self.count += 1
-        return False
-
-
 def test_showing_a_claim_paints_each_field_once(
     panel: InspectorPanel,
     context: AppContext,
@@ -291,7 +277,7 @@ def test_showing_a_claim_paints_each_field_once(
         "note": panel.note_edit,
         "status": panel.status_combo,
     }
-    paints = {name: _Paints(widget) for name, widget in fields.items()}
+    paints = {name: Paints(widget) for name, widget in fields.items()}
     context.set_article(article_id)
     context.set_claim(made.id)
     qtbot.waitUntil(lambda: all(p.count for p in paints.values()))

@@ -310,7 +310,8 @@ class ReviewBar(QWidget):
         if claim is None:
             return
         self.context.set_article(claim.article_id)
-        self.context.set_claim(claim.id)
+        # Just read, after the latest change: the inspector need not read it again.
+        self.context.set_claim(claim.id, known=claim)
         self.note_edit.setText(claim.reviewer_note)
         self._update_position()
 

@@ -17,9 +17,9 @@ from PySide6.QtWidgets import QApplication, QInputDialog
 from pytestqt.qtbot import QtBot
 
 from sourcemark.app import articles, claim_rows, claims, codebook
-from sourcemark.app.claims import ClaimFilter
+from sourcemark.app.claims import ClaimFilter, ClaimInfo
 from sourcemark.app.exporting.csv_export import ExportOptions
-from sourcemark.app.projects import open_project
+from sourcemark.app.projects import Project, open_project
 from sourcemark.app.settings import load_settings
 from sourcemark.app.textspan import find_quote
 from sourcemark.ui import file_actions
@@ -477,6 +477,37 @@ def test_review_walk_follows_verdicts_new_and_deleted_claims(
     window.context.notify(Change.of_claim(article_id, made[1]))
     assert bar.claim_ids == claim_rows.sorted_claim_ids(project, bar.criteria())
     assert "0 / 2 reviewed" in bar.progress_label.text()
+
+
+def test_a_verdict_reads_the_next_claim_once(
+    window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Going on after a verdict, the bar reads the next claim and the inspector shows that
+    very read: one read of it, where there were two."""
+    article_id = import_example(window)
+    project = window.context.project
+    text = articles.get_article_text(project, article_id)
+    expert = codebook.find_tag(project, "expert").id
+    for words in ("Antony Blinken", "David Schenker"):
+        claims.create_claim(project, article_id, find_quote(text, words), [expert])
+    window.context.notify(Change(everything=True))
+    window.reader.setFocus()
+    press(window, qtbot, "F7")
+    walk_shown(window, qtbot)
+    second = window.review_bar.claim_ids[1]
+    reads: list[int] = []
+    real = claims.get_claim
+
+    def counted(project: Project, claim_id: int) -> ClaimInfo:
+        reads.append(claim_id)
+        return real(project, claim_id)
+
+    monkeypatch.setattr(claims, "get_claim", counted)
+    press(window, qtbot, "C")
+    moved_on(window, qtbot)
+    assert window.context.claim_id == second
+    assert window.inspector.speaker_edit.isVisible()
+    assert reads.count(second) == 1
 
 
 def test_a_verdict_pressed_before_the_walk_arrives_waits_for_it(

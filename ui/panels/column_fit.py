@@ -74,12 +74,17 @@ class ColumnFit(QObject):
                 )
         finally:
             self._fitting = False
+        self._repaint_columns()  # once for all the columns fitted
 
-    @Slot(int, int, int)
-    def _section_resized(self, column: int, old: int, new: int) -> None:
+    def _repaint_columns(self) -> None:
         if self._repaints_columns:  # what QTableView.columnResized's timer did
             self._view.updateGeometries()
             self._view.viewport().update()
+
+    @Slot(int, int, int)
+    def _section_resized(self, column: int, old: int, new: int) -> None:
+        if not self._fitting:
+            self._repaint_columns()
         # The stretched column follows the others; a column hidden or shown goes to or
         # from 0. Anything else not done here is the person's own width: keep it.
         if self._fitting or column == self._stretch or not old or not new:

@@ -36,6 +36,19 @@ _SELECTED = QStyle.StateFlag.State_Selected.value
 _ENABLED = QStyle.StateFlag.State_Enabled.value
 _ACTIVE = QStyle.StateFlag.State_Active.value
 _FOCUSED = QStyle.StateFlag.State_HasFocus.value
+# Looked up once: each access to a PySide6 enum member runs Python's enum machinery.
+_NORMAL, _INACTIVE, _DISABLED = (
+    QPalette.ColorGroup.Normal,
+    QPalette.ColorGroup.Inactive,
+    QPalette.ColorGroup.Disabled,
+)
+_TEXT, _HIGHLIGHTED_TEXT = QPalette.ColorRole.Text, QPalette.ColorRole.HighlightedText
+_ICON_NORMAL, _ICON_SELECTED, _ICON_DISABLED = (
+    QIcon.Mode.Normal,
+    QIcon.Mode.Selected,
+    QIcon.Mode.Disabled,
+)
+_RIGHT_TO_LEFT = Qt.LayoutDirection.RightToLeft
 _RESETS = (QEvent.Type.FontChange, QEvent.Type.StyleChange)
 
 
@@ -97,18 +110,15 @@ class PlainCellDelegate(QStyledItemDelegate):
         selected = state & _SELECTED
         if icon is not None:
             if not state & _ENABLED:
-                mode = QIcon.Mode.Disabled
+                mode = _ICON_DISABLED
             else:
-                mode = QIcon.Mode.Selected if selected else QIcon.Mode.Normal
+                mode = _ICON_SELECTED if selected else _ICON_NORMAL
             icon.paint(painter, icon_place.translated(left, top), _CENTRE, mode)
         if not text:
             return
         line = self._line(text, text_place.width(), column, option)
-        if state & _ENABLED:
-            group = QPalette.ColorGroup.Normal if state & _ACTIVE else QPalette.ColorGroup.Inactive
-        else:
-            group = QPalette.ColorGroup.Disabled
-        role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        group = (_NORMAL if state & _ACTIVE else _INACTIVE) if state & _ENABLED else _DISABLED
+        role = _HIGHLIGHTED_TEXT if selected else _TEXT
         painter.setPen(option.palette.color(group, role))
         static, width, height, right = line
         # Placed as QCommonStyle places its text layout: a line of the room's width, the text
@@ -123,7 +133,7 @@ class PlainCellDelegate(QStyledItemDelegate):
         """The text elided to ``room`` and laid out once (a QStaticText), its size, and
         whether it goes to the right."""
         direction = option.direction
-        key = (text, room, column, direction == Qt.LayoutDirection.RightToLeft)
+        key = (text, room, column, direction == _RIGHT_TO_LEFT)
         found = self._texts.get(key)
         if found is not None:
             return found
@@ -142,7 +152,7 @@ class PlainCellDelegate(QStyledItemDelegate):
         static.prepare(QTransform(), option.font)
         size = static.size()
         right = self._cells.right_aligned(column)
-        if direction == Qt.LayoutDirection.RightToLeft:
+        if direction == _RIGHT_TO_LEFT:
             right = not right
         found = self._texts[key] = (static, size.width(), int(size.height()), right)
         return found
@@ -165,7 +175,7 @@ class PlainCellDelegate(QStyledItemDelegate):
             rect.height(),
             icon_size.width() if icon_size else -1,
             icon_size.height() if icon_size else -1,
-            option.direction == Qt.LayoutDirection.RightToLeft,
+            option.direction == _RIGHT_TO_LEFT,
         )
         found = self._places.get(key)
         if found is not None:

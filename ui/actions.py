@@ -98,6 +98,12 @@ ACTIONS: tuple[ActionSpec, ...] = (
     _spec("find_previous", QT_TRANSLATE_NOOP(CONTEXT, "Find Pre&vious"), ("Shift+F3",),
           QT_TRANSLATE_NOOP(CONTEXT, "Select the previous place the words being found appear"),
           "edit"),
+    _spec("find_case", QT_TRANSLATE_NOOP(CONTEXT, "Match &Case"), ("Alt+C",),
+          QT_TRANSLATE_NOOP(CONTEXT, "Find the words only in the letter case typed"), "edit",
+          checkable=True),
+    _spec("find_words", QT_TRANSLATE_NOOP(CONTEXT, "Whole Wor&ds Only"), ("Alt+W",),
+          QT_TRANSLATE_NOOP(CONTEXT, "Find the words only where they stand alone, not inside "
+                            "longer words"), "edit", checkable=True),
     # View / navigation
     _spec("next_claim", QT_TRANSLATE_NOOP(CONTEXT, "Ne&xt Claim"), ("Alt+Down",),
           QT_TRANSLATE_NOOP(CONTEXT, "Select the next claim in the article"), "view"),

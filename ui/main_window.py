@@ -97,7 +97,12 @@ class MainWindow(QMainWindow):
         self.review_bar = ReviewBar(context, self)
         self.review_bar.hide()
         self.find_bar = FindBar(self.reader, lambda: self.annotation.text, self)
-        self.find_bar.set_actions(self.action_map["find_next"], self.action_map["find_previous"])
+        self.find_bar.set_actions(
+            self.action_map["find_next"],
+            self.action_map["find_previous"],
+            self.action_map["find_case"],
+            self.action_map["find_words"],
+        )
         self.find_bar.hide()
         self.codebook_panel = CodebookPanel(context, self)
         self.inspector = InspectorPanel(context, self)
@@ -219,6 +224,8 @@ class MainWindow(QMainWindow):
             "find": self.find_bar.open,
             "find_next": self.find_bar.find_next,
             "find_previous": self.find_bar.find_previous,
+            "find_case": self.find_bar.set_match_case,
+            "find_words": self.find_bar.set_whole_words,
             "next_claim": self._next_claim,
             "previous_claim": self._previous_claim,
             "next_article": self.article_list.select_next,

@@ -23,29 +23,44 @@ SEARCH_DELAY_MS = 150
 
 
 class Matches:
-    """Where some words appear in a text, in any letter case, counted and stepped through.
+    """Where some words appear in a text, counted and stepped through: in any letter case, or
+    as typed (``match_case``); anywhere, or only standing alone (``whole_words``).
 
-    The text is lower-cased once and searched with ``str.find`` and ``str.count``, which run
-    in C: in a 5 MB article 3-7 ms to count, where ``re`` with IGNORECASE took 70-270 ms to
-    list every match (300,000 of "a"). Lower-casing keeps each character's offset unless the
-    text or the words hold one of the few letters whose lower case is longer (a capital
-    dotted İ); those are searched with ``re`` instead, the matches listed once.
+    In any case, anywhere, the text is lower-cased once and searched with ``str.find`` and
+    ``str.count``, which run in C: in a 5 MB article 3-7 ms to count, where ``re`` with
+    IGNORECASE took 70-270 ms to list every match (300,000 of "a"). Lower-casing keeps each
+    character's offset unless the text or the words hold one of the few letters whose lower
+    case is longer (a capital dotted İ). Those, and the searches with an option, go through
+    ``re``, the matches listed once.
     """
 
-    def __init__(self, text: str, needle: str, lowered: str | None = None) -> None:
+    def __init__(
+        self,
+        text: str,
+        needle: str,
+        lowered: str | None = None,
+        *,
+        match_case: bool = False,
+        whole_words: bool = False,
+    ) -> None:
         """``lowered``: ``text.lower()`` if already made (~60 ms for 5 MB), kept by the caller
         from one search to the next."""
-        lowered = text.lower() if lowered is None else lowered
         self._needle = needle.lower()
         self._size = len(self._needle)
-        keeps_offsets = len(lowered) == len(text) and self._size == len(needle)
-        self._lowered: str | None = lowered if keeps_offsets else None
+        self._lowered: str | None = None
         self._starts: list[int] = []
         self._ends: list[int] = []
-        if self._lowered is not None:
-            self.total = self._lowered.count(self._needle) if needle else 0
-            return
-        for match in re.finditer(re.escape(needle), text, re.IGNORECASE) if needle else ():
+        if not (match_case or whole_words):
+            lowered = text.lower() if lowered is None else lowered
+            if len(lowered) == len(text) and self._size == len(needle):  # offsets kept
+                self._lowered = lowered
+                self.total = lowered.count(self._needle) if needle else 0
+                return
+        pattern = re.escape(needle)
+        if whole_words:  # not inside a word on either side, whatever the words begin with
+            pattern = rf"(?<!\w){pattern}(?!\w)"
+        flags = 0 if match_case else re.IGNORECASE
+        for match in re.finditer(pattern, text, flags) if needle else ():
             if match.end() > match.start():
                 self._starts.append(match.start())
                 self._ends.append(match.end())
@@ -102,12 +117,15 @@ class FindBar(QWidget):
         self._reader = reader
         self._text = text
         self._matches: Matches | None = None  # for the words typed, made when first asked
+        self._match_case = self._whole_words = False
         self._lowered: tuple[str, str] | None = None  # the article's text, and lower-cased
         self.field = QLineEdit()
         self.field.setPlaceholderText(self.tr("Find in this article"))
         self.field.setToolTip(self.tr("Words to find; Enter: next, Shift+Enter: previous"))
         self.field.setClearButtonEnabled(True)
         self.count = QLabel()
+        self.case_button = QToolButton()
+        self.words_button = QToolButton()
         self.previous_button = QToolButton()
         self.next_button = QToolButton()
         self.close_button = QToolButton()
@@ -117,6 +135,8 @@ class FindBar(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(6, 3, 6, 3)
         layout.addWidget(self.field, 1)
+        layout.addWidget(self.case_button)
+        layout.addWidget(self.words_button)
         layout.addWidget(self.count)
         layout.addWidget(self.previous_button)
         layout.addWidget(self.next_button)
@@ -129,8 +149,15 @@ class FindBar(QWidget):
         self.field.installEventFilter(self)
         self.close_button.clicked.connect(self.close_bar)
 
-    def set_actions(self, find_next: QAction, find_previous: QAction) -> None:
-        """Step with the window's actions, so the buttons share their keys and tooltips."""
+    def set_actions(
+        self,
+        find_next: QAction,
+        find_previous: QAction,
+        match_case: QAction,
+        whole_words: QAction,
+    ) -> None:
+        """Step and choose options with the window's actions, so the buttons share their keys,
+        tooltips and checked state."""
         for button, action, arrow in (
             (self.next_button, find_next, Qt.ArrowType.DownArrow),
             (self.previous_button, find_previous, Qt.ArrowType.UpArrow),
@@ -140,6 +167,15 @@ class FindBar(QWidget):
             # unseen on a dark palette).
             button.setArrowType(arrow)
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
+            button.setAutoRaise(True)
+        # Short labels on the bar, the menu's full names in their tooltips and the Edit menu.
+        for button, action, label in (
+            (self.case_button, match_case, self.tr("Aa")),
+            (self.words_button, whole_words, self.tr("Whole words")),
+        ):
+            action.setIconText(label)
+            button.setDefaultAction(action)
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
             button.setAutoRaise(True)
 
     # -- opening and closing ----------------------------------------------------------------
@@ -178,6 +214,22 @@ class FindBar(QWidget):
 
     # -- finding ------------------------------------------------------------------------------
 
+    @Slot(bool)
+    def set_match_case(self, on: bool) -> None:
+        self._match_case = on
+        self._options_changed()
+
+    @Slot(bool)
+    def set_whole_words(self, on: bool) -> None:
+        self._whole_words = on
+        self._options_changed()
+
+    def _options_changed(self) -> None:
+        self._matches = None
+        if self.isVisible() and self.field.text():
+            self._search_timer.stop()
+            self._go(forward=True, from_selection_start=True)  # the same place, or the next
+
     @Slot()
     def find_next(self) -> None:
         self._step(forward=True)
@@ -214,7 +266,13 @@ class FindBar(QWidget):
             text = self._text()
             if self._lowered is None or self._lowered[0] is not text:
                 self._lowered = (text, text.lower())
-            self._matches = Matches(text, needle, self._lowered[1])
+            self._matches = Matches(
+                text,
+                needle,
+                self._lowered[1],
+                match_case=self._match_case,
+                whole_words=self._whole_words,
+            )
         matches = self._matches
         # Marked only while the bar is open: with it closed, F3 steps without the marks.
         self._reader.mark_found(matches if matches.total and self.isVisible() else None)

@@ -155,6 +155,35 @@ def test_every_match_on_screen_is_marked_while_the_bar_is_open(
     assert not any(marked(window, span) for span in said)
 
 
+def test_alt_c_and_alt_w_narrow_the_search_to_the_case_and_whole_words(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path
+) -> None:
+    _, text = opened(window, tmp_path)
+    window.reader.select_span(0, 0)
+    find(window, qtbot, "official")
+    qtbot.waitUntil(lambda: window.find_bar.count.text() == "1 of 3")  # any case, anywhere
+    field = window.find_bar.field
+    QTest.keyClick(field, Qt.Key.Key_W, Qt.KeyboardModifier.AltModifier)  # whole words
+    assert window.action_map["find_words"].isChecked()
+    assert window.find_bar.words_button.isChecked()
+    # "Officials" and "officials" are other words now; "official" stands alone once.
+    alone = [span for span in spans(text, "official") if not text[span[1]].isalpha()]
+    assert len(alone) == 1
+    assert window.find_bar.count.text() == "1 of 1"
+    assert window.reader.selected_span() == alone[0]
+    QTest.keyClick(field, Qt.Key.Key_W, Qt.KeyboardModifier.AltModifier)  # off again
+    assert window.find_bar.count.text().endswith(" of 3")
+    field.selectAll()
+    QTest.keyClicks(field, "SAID")
+    QTest.keyClick(field, Qt.Key.Key_C, Qt.KeyboardModifier.AltModifier)  # as typed
+    assert window.action_map["find_case"].isChecked()
+    assert window.find_bar.count.text() == "1 of 1"
+    assert text[slice(*window.reader.selected_span() or (0, 0))] == "SAID"
+    # The options are the Edit menu's too, with their keys in their tooltips.
+    assert "Alt+W" in window.action_map["find_words"].toolTip()
+    assert "Alt+C" in window.find_bar.case_button.toolTip()
+
+
 def test_another_article_is_searched_in_its_own_text(
     window: MainWindow, qtbot: QtBot, tmp_path: Path
 ) -> None:
@@ -179,6 +208,8 @@ def test_another_article_is_searched_in_its_own_text(
     ],
 )
 def test_matches_step_round_the_text_in_its_own_offsets(text: str) -> None:
+    """In any case, anywhere: ``str.find`` on the lowered text, or ``re`` where lowering would
+    move offsets; the same spans as ``re`` either way."""
     for needle in ("said", "official", "İ", "zz"):
         expected = spans(text, needle)
         matches = Matches(text, needle)
@@ -199,3 +230,21 @@ def test_matches_step_round_the_text_in_its_own_offsets(text: str) -> None:
             within = [s for s in expected if s[1] > begin and s[0] < end]
             assert matches.within(begin, end, 100) == within, (needle, begin, end)
         assert matches.within(0, len(text), 1) == expected[:1]
+
+
+@pytest.mark.parametrize(
+    ("match_case", "whole_words"), [(True, False), (False, True), (True, True)]
+)
+def test_matches_with_options_are_re_s_matches(match_case: bool, whole_words: bool) -> None:
+    text = "The officials said; an official SAID it. Official U.S. policy, the U.S. said İt."
+    for needle in ("official", "said", "U.S.", "İt", "zz"):
+        pattern = re.escape(needle)
+        if whole_words:
+            pattern = rf"(?<!\w){pattern}(?!\w)"
+        flags = 0 if match_case else re.IGNORECASE
+        expected = [m.span() for m in re.finditer(pattern, text, flags)]
+        matches = Matches(text, needle, match_case=match_case, whole_words=whole_words)
+        assert matches.total == len(expected), needle
+        assert matches.within(0, len(text), 100) == expected, needle
+    assert Matches(text, "official", whole_words=True).total == 2  # not in "officials"
+    assert Matches(text, "said", match_case=True).total == 2  # not "SAID"

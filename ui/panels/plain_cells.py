@@ -144,9 +144,8 @@ class PlainCellDelegate(QStyledItemDelegate):
         static = QStaticText(shown)
         static.setTextFormat(Qt.TextFormat.PlainText)
         layout = QTextOption()
-        layout.setTextDirection(
-            direction
-        )  # as the style does: the view's direction, not the text's
+        # As the style lays it out: in the view's direction, not one guessed from the text.
+        layout.setTextDirection(direction)
         layout.setWrapMode(QTextOption.WrapMode.NoWrap)
         static.setTextOption(layout)
         static.prepare(QTransform(), option.font)

@@ -113,3 +113,16 @@ def test_an_article_opened_leaves_its_claims_out_of_the_young_generations(
     assert len(window.annotation.rows) == 400
     assert young() < 400  # each claim's row alone is one object: none of them is young
     window.context.set_article(None)
+
+
+def test_the_article_list_read_again_leaves_its_rows_out_of_the_young_generations(
+    qtbot: QtBot, project_path: Path
+) -> None:
+    project = open_project(project_path)
+    for number in range(300):
+        articles.import_text(project, f"Article {number}. An official said so.")
+    project.close()
+    window = open_window(qtbot, project_path)
+    window.article_list.reload()
+    assert window.article_list.model.rowCount() == 300
+    assert len(gc.get_objects(0)) + len(gc.get_objects(1)) < 300  # a row each, none young

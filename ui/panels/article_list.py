@@ -14,7 +14,7 @@ from sourcemark.app.tally import ClaimTally
 from sourcemark.ui.changes import Change
 from sourcemark.ui.context import NO_ID, AppContext
 from sourcemark.ui.dialogs.article_details import ArticleDetailsDialog
-from sourcemark.ui.garbage import collection_paused
+from sourcemark.ui.garbage import collection_paused, settle_survivors
 from sourcemark.ui.panels.article_table import ID_ROLE, ArticleBrowser
 from sourcemark.ui.panels.common import STATUSES, counted, make_action
 
@@ -101,6 +101,7 @@ class ArticleListPanel(ArticleBrowser):
                 # Counted on two threads, which needs the collector paused.
                 with collection_paused():
                     rows = articles.list_rows(self.context.project, two_threads=True)
+                    settle_survivors()  # the rows live on: walked once, here (~3 ms at 10,000)
             except USER_ERRORS as error:
                 self.context.errorRaised.emit(str(error))
                 rows = []

@@ -13,10 +13,10 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from typing import Protocol
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QTextBlock
 
-from sourcemark.ui.reader.outline import cursor_x
+from sourcemark.ui.reader.outline import line_fragment
 
 # At most this many matches are marked in one paint ("a" in a small font fills a screen with
 # a few thousand, which would be no help, and slow).
@@ -59,11 +59,9 @@ def marked_shape(
             number = bisect_right(line_ends, local_start)
             while number < len(lines) and lines[number].textStart() < local_end:
                 line = lines[number]
-                x1 = cursor_x(line, max(local_start, line.textStart()))
-                x2 = cursor_x(line, min(local_end, line_ends[number]))
-                left, right = min(x1, x2), max(x1, x2)
-                if right - left >= 1:
-                    rect = QRectF(left, line.y(), right - left, line.height())
+                start = max(local_start, line.textStart())
+                rect = line_fragment(line, start, min(local_end, line_ends[number]))
+                if rect is not None:
                     shape.addRect(rect.translated(origin))
                 number += 1
             index += 1

@@ -39,14 +39,22 @@ def span_outline(
             line_end = line_start + line.textLength()
             if line_end <= local_start or line_start >= local_end:
                 continue
-            x1 = cursor_x(line, max(local_start, line_start))
-            x2 = cursor_x(line, min(local_end, line_end))
-            left, right = min(x1, x2), max(x1, x2)
-            if right - left < 1:
-                continue
-            rect = QRectF(left, line.y(), right - left, line.height()).translated(origin)
-            shape.addRoundedRect(rect.adjusted(-PAD, -0.5, PAD, 0.5), RADIUS, RADIUS)
+            rect = line_fragment(line, max(local_start, line_start), min(local_end, line_end))
+            if rect is not None:
+                rect.translate(origin)
+                shape.addRoundedRect(rect.adjusted(-PAD, -0.5, PAD, 0.5), RADIUS, RADIUS)
     return shape.simplified()
+
+
+def line_fragment(line: QTextLine, start: int, end: int) -> QRectF | None:
+    """The rectangle of ``[start, end)`` (positions in the block, within the line) on the
+    line, in the block's coordinates; None if under a pixel wide. In right-to-left text it
+    runs from the leftmost to the rightmost edge of those characters."""
+    x1, x2 = cursor_x(line, start), cursor_x(line, end)
+    left, right = min(x1, x2), max(x1, x2)
+    if right - left < 1:
+        return None
+    return QRectF(left, line.y(), right - left, line.height())
 
 
 def cursor_x(line: QTextLine, position: int) -> float:

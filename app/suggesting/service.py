@@ -15,11 +15,11 @@ from typing import TYPE_CHECKING
 from sourcemark.app import articles, claims, codebook
 from sourcemark.app.claims import ClaimFields, ClaimFilter, ClaimInfo
 from sourcemark.app.errors import ValidationError
-from sourcemark.app.suggesting.engine import Suggestion, suggest
 from sourcemark.app.textspan import Span
 
 if TYPE_CHECKING:
     from sourcemark.app.projects import Project
+    from sourcemark.app.suggesting.engine import Suggestion
 
 # A suggestion is not proposed when an existing claim covers at least this share of the
 # shorter of the two passages: the same quote with or without its final full stop is one claim.
@@ -84,6 +84,10 @@ def reject(project: Project, claim_id: int) -> ClaimInfo:
 
 
 def _suggest_one(project: Project, article_id: int, tags: dict[str, int]) -> ArticleSuggestions:
+    # Here, not at the top: accepting or rejecting in the window would otherwise load the
+    # engine and compile its patterns (~100 ms, the first time a session accepts).
+    from sourcemark.app.suggesting.engine import suggest
+
     text = articles.get_article_text(project, article_id)
     existing = claims.list_claims(
         project, ClaimFilter(article_id=article_id, include_suggestions=True)

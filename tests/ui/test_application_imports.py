@@ -58,7 +58,7 @@ def test_the_main_window_imports_no_importer_suggester_exporter_or_alembic() -> 
     ("module", "expected"),
     [
         ("sourcemark.app.importing", "sourcemark.app.importing.sources"),
-        ("sourcemark.app.suggesting.service", "sourcemark.app.suggesting.engine"),
+        ("sourcemark.app.suggesting.engine", "sourcemark.app.suggesting.patterns"),
     ],
 )
 def test_the_check_would_see_them_if_imported(module: str, expected: str) -> None:

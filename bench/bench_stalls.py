@@ -118,6 +118,14 @@ class Interactions:
 
         return setup
 
+    def just_opened(self) -> None:
+        """The long article opened afresh (from the short one) and painted, as ``middle()``."""
+        self.leave()
+        self.open_long()
+        QApplication.processEvents()
+        finish_reads()
+        self.middle()
+
     def tagged(self) -> None:
         self.middle()
         self.window.annotation.apply_tag(self.tag.id)
@@ -194,6 +202,7 @@ def measure(window: MainWindow, long_id: int, short_id: int, runs: int) -> list[
         Step("repaint the window (the floor)", window.repaint, in_a_frame=False),
         Step("next claim (Alt+Down)", act.action("next_claim")),
         Step("previous claim (Alt+Up)", act.action("previous_claim"), act.after("next_claim")),
+        Step("next claim, the first key after opening", act.action("next_claim"), act.just_opened),
         Step("next claim right after tagging", act.action("next_claim"), act.tagged, undo),
         Step("tag the selected passage (the tag's key)", act.tag_selection, teardown=undo),
         Step("undo the tag (Ctrl+Z)", act.action("undo"), act.tagged),

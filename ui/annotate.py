@@ -16,8 +16,9 @@ import html
 from bisect import bisect_left, bisect_right, insort
 from collections.abc import Sequence
 from itertools import chain
+from operator import attrgetter
 
-from PySide6.QtCore import QObject, Qt, Signal, Slot
+from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence
 
 from sourcemark.app import articles
@@ -54,10 +55,15 @@ class AnnotationController(QObject):
         # Its counts (claims, reviewed, tags) for the article list and the codebook.
         self.tally = ClaimTally()
         # (start, end, id) of the shown claims, and of the pending suggestions among them, in
-        # reading order; made when first needed, then kept in step with each change.
-        self._keys: list[tuple[int, int, int]] | None = None
-        self._pending: list[tuple[int, int, int]] | None = None
+        # reading order; made once an article has opened, then kept in step with each change.
+        self._keys: list[ReadingKey] | None = None
+        self._pending: list[ReadingKey] | None = None
         self.tag_actions: list[QAction] = []
+        # What the first key after opening an article needs, made once it has painted.
+        self._warm_up = QTimer(self)
+        self._warm_up.setSingleShot(True)
+        self._warm_up.setInterval(0)
+        self._warm_up.timeout.connect(self._prepare_lookups)
         reader.tooltip_provider = self.tooltip_for
         reader.claimClicked.connect(self._on_claim_clicked)
         context.changed.connect(self._on_changed)
@@ -95,8 +101,9 @@ class AnnotationController(QObject):
             self.rows = {row.id: row for row in rows}
             self.tally = ClaimTally.of(rows)
             self.reader.set_highlights(self._highlights(rows))
-            settle_survivors()
+            settle_survivors(oldest_too=True)
         self.context.publish_tally(article_id, self.tally)
+        self._warm_up.start()
 
     def claim(self, claim_id: int | None) -> ClaimInfo | None:
         """The full details of a claim of the open article, read once when first asked for."""
@@ -165,12 +172,22 @@ class AnnotationController(QObject):
             return False
         return run(self.context, SetSpanCommand(self.context, current, span))
 
+    @Slot()
+    def _prepare_lookups(self) -> None:
+        """The claims in reading order and the reader's claims by id, made one turn of the
+        event loop after an article has opened and painted, so neither the opening nor the
+        first key after it waits for them: made at the first Alt+Down, they made it take
+        35-100 ms instead of ~12 at 50,000 claims (``bench/bench_stalls.py``)."""
+        if self._keys is None:
+            self._keys, self._pending = _reading_orders(
+                list(self.rows.values()), any_pending=self.tally.suggestions > 0
+            )
+        self.reader.prepare_lookups()
+
     def neighbour_claim(self, step: int) -> int | None:
         """The claim before or after the current one, in reading order."""
         if self._keys is None:
-            # Sorted once per article, then kept in step with each edit (re-sorting 50,000
-            # claims after an edit made the next step take ~50 ms).
-            self._keys = sorted((row.start, row.end, row.id) for row in self.rows.values())
+            self._keys, self._pending = _reading_orders(list(self.rows.values()))
         keys = self._keys
         if not keys:
             return None
@@ -191,8 +208,7 @@ class AnnotationController(QObject):
         ~300 ms at 50,000 claims, on every step.
         """
         if self._pending is None:
-            rows = self.rows.values()
-            self._pending = sorted((r.start, r.end, r.id) for r in rows if r.origin == "suggested")
+            self._keys, self._pending = _reading_orders(list(self.rows.values()))
         pending = self._pending
         if after is None:
             return pending[0 if step > 0 else -1][2] if pending else None
@@ -317,3 +333,19 @@ class AnnotationController(QObject):
 
 # Rejected suggestions stay in the project (so they are not proposed again) but are not shown.
 _VISIBLE_ORIGINS = ("manual", "suggested", "accepted", "edited")
+# A claim's place in reading order.
+_READING_KEY = attrgetter("start", "end", "id")
+ReadingKey = tuple[int, int, int]
+
+
+def _reading_orders(
+    rows: Sequence[HighlightRow], *, any_pending: bool = True
+) -> tuple[list[ReadingKey], list[ReadingKey]]:
+    """The claims, and the pending suggestions among them, as (start, end, id) in reading
+    order: for stepping through them, kept in step with each edit (``_follow``). The rows
+    come in that order (``highlight_rows``): the claims' keys are made in one pass in C,
+    and ``sorted`` only checks them."""
+    keys = sorted(map(_READING_KEY, rows))
+    if not any_pending:
+        return keys, []
+    return keys, sorted(_READING_KEY(row) for row in rows if row.origin == "suggested")

@@ -63,17 +63,23 @@ def enable_collection() -> None:
     _PAUSES.enable()
 
 
-def settle_survivors() -> None:
+def settle_survivors(*, oldest_too: bool = False) -> None:
     """Collect the young generations once, now, and move what survives to the oldest.
 
     For after building many objects that all live on, with collection paused (an article's
     50,000 highlights): left young, they were walked by the next collection of generation 0
     (~15 ms, as the window painted the article) and again by the next of generation 1 (13-21
     ms, in whatever the analyst did next: it made accepting a suggestion take 36 ms once).
-    Collected here they are walked once, during the open; the oldest generation is walked
-    rarely. On the GUI thread, as every collection here.
+    Collected here they are walked once, during the open. On the GUI thread, as every
+    collection here.
+
+    ``oldest_too`` collects the oldest generation as well, for about the same cost when the
+    survivors are most of it (an article's claims). Python walks the oldest generation
+    whole once the objects moved there since its last walk outnumber a quarter of those in
+    it; each opened article moved ~100,000, so that walk (30-45 ms at 50,000 claims) fell
+    on one of the first keys after most opens. Walked here, it waits for that many again.
     """
-    gc.collect(1)
+    gc.collect(2 if oldest_too else 1)
 
 
 @contextmanager

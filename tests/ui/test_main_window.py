@@ -17,11 +17,11 @@ from PySide6.QtWidgets import QApplication, QInputDialog
 from pytestqt.qtbot import QtBot
 
 from sourcemark.app import articles, claim_rows, claims, codebook
-from sourcemark.app.claims import ClaimFilter, ClaimInfo
+from sourcemark.app.claims import ClaimFields, ClaimFilter, ClaimInfo
 from sourcemark.app.exporting.csv_export import ExportOptions
 from sourcemark.app.projects import Project, open_project
 from sourcemark.app.settings import load_settings
-from sourcemark.app.textspan import find_quote
+from sourcemark.app.textspan import Span, find_quote
 from sourcemark.ui import file_actions
 from sourcemark.ui.changes import Change
 from sourcemark.ui.main_window import MainWindow
@@ -236,6 +236,38 @@ def test_next_and_previous_claim_walk_the_text_as_edits_change_it(
     window.context.set_claim(schenker)
     press(window, qtbot, "Alt+Down")
     assert window.context.claim_id == blinken
+
+
+def test_an_opened_article_is_walked_in_reading_order(window: MainWindow, qtbot: QtBot) -> None:
+    """Claims stored before the article opens: the walk goes by start, then end, then id
+    (the order is made as the article opens), and the suggestion walk takes only those."""
+    article_id = import_example(window)
+    project = window.context.project
+    text = articles.get_article_text(project, article_id)
+    start = text.index("Antony Blinken")
+    manual, suggested = ClaimFields(), ClaimFields(origin="suggested")
+    # Stored out of reading order: the longer passage first, then the shorter.
+    longer, shorter, later, pending = claims.create_claims(
+        project,
+        article_id,
+        [
+            (Span(start, start + 14), [], manual),
+            (Span(start, start + 6), [], manual),
+            (Span(start + 20, start + 30), [], manual),
+            (Span(start + 40, start + 50), [], suggested),
+        ],
+    )
+    window.context.set_article(None)
+    window.context.set_article(article_id)
+    window.reader.setFocus()
+    walked = []
+    for _ in range(5):
+        press(window, qtbot, "Alt+Down")
+        walked.append(window.context.claim_id)
+    assert walked == [shorter.id, longer.id, later.id, pending.id, None]
+    window.context.set_claim(None)
+    press(window, qtbot, "Alt+Shift+Down")
+    assert window.context.claim_id == pending.id
 
 
 def test_the_empty_reader_says_what_to_do(window: MainWindow) -> None:

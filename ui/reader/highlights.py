@@ -143,7 +143,8 @@ class HighlightIndex:
 
     @property
     def _by_id(self) -> dict[int, Highlight]:
-        """Claims by id, built on first use: opening an article never needs it.
+        """Claims by id, built on first use or by ``prepare_lookups``: opening an article
+        never needs it.
 
         Ids should be unique; if one was given twice, the last copy is kept here and the
         earlier ones are dropped from the index too, as :meth:`put` would have done.
@@ -158,6 +159,10 @@ class HighlightIndex:
                 self._long = {i: h for i, h in self._long.items() if by_id[i] is h}
             self._by_id_cache = by_id
         return by_id
+
+    def prepare_lookups(self) -> None:
+        """Build the claims-by-id map now (see ``_by_id``)."""
+        self._by_id  # noqa: B018 - the property builds the map
 
     def __len__(self) -> int:
         return len(self._by_id)

@@ -279,6 +279,11 @@ class ReaderView(QPlainTextEdit):
         """The innermost claim under the mouse pointer, if any."""
         return self._hovered
 
+    def prepare_lookups(self) -> None:
+        """Build now what finding a claim by id needs, rather than at the first claim made
+        current or edited (~10 ms at 50,000 claims)."""
+        self._index.prepare_lookups()
+
     def set_current_claim(self, claim_id: int | None) -> None:
         """Outline one claim (the one the inspector shows); None removes the outline."""
         if claim_id != self._current:

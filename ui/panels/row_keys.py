@@ -31,6 +31,11 @@ class RowKeys:
     def __len__(self) -> int:
         return len(self.ids)
 
+    @property
+    def built(self) -> bool:
+        """Whether the table of keys by id is made (``build``)."""
+        return self._key_of is not None
+
     def build(self) -> None:
         """Make the table of keys by id now (~3 ms at 50,000 rows), before many looks."""
         if self._key_of is None:

@@ -16,16 +16,19 @@ def check(rows: RowKeys, expected: list[int]) -> None:
     assert rows.row_of(-1) is None
 
 
-@pytest.mark.parametrize("built", [False, True])
-def test_rows_follow_random_insertions_and_removals(built: bool) -> None:
+@pytest.mark.parametrize("build_at", [None, 0, 1, 300])
+def test_rows_follow_random_insertions_and_removals(build_at: int | None) -> None:
+    """Never built, built first, or built after some changes (the claims table makes it a
+    turn after the first edit since a reload)."""
     chance = random.Random(7)
     expected = list(range(0, 400, 2))
     rows = RowKeys(list(expected))
-    if built:
-        rows.build()
     check(rows, expected)
     fresh = 1
-    for _ in range(600):
+    for step in range(600):
+        if step == build_at:
+            rows.build()
+            check(rows, expected)
         if expected and chance.random() < 0.4:
             row = chance.randrange(len(expected))
             assert rows.remove(row) == expected.pop(row)
@@ -34,6 +37,7 @@ def test_rows_follow_random_insertions_and_removals(built: bool) -> None:
             expected.insert(row, fresh)
             rows.insert(row, fresh)
             fresh += 2
+    assert rows.built is (build_at is not None)
     check(rows, expected)
 
 

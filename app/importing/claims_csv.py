@@ -72,7 +72,11 @@ MAX_PROBLEMS_KEPT = 1000
 # New UUIDs made at a time for rows without a claim_id.
 UUIDS_AT_ONCE = 1024
 
-Progress = Callable[[int], None]
+# (rows read, claims being saved): the second is 0 until every row is read and checked.
+Progress = Callable[[int, int], None]
+ShouldCancel = Callable[[], bool]
+# Rows read between two calls of ``progress`` and ``should_cancel``.
+ROWS_PER_STEP = 5000
 
 
 @dataclass(frozen=True)
@@ -95,9 +99,16 @@ class ClaimsImportReport:
     already_there: int = 0  # claims skipped because the project has them
     problem_count: int = 0
     problems: list[RowProblem] = field(default_factory=list)
+    # The articles that received claims.
+    article_ids: frozenset[int] = frozenset()
+    # Stopped by ``should_cancel`` before saving: nothing was added.
+    cancelled: bool = False
 
     def summary(self) -> str:
         """One line for a status bar or the end of the CLI's output."""
+        if self.cancelled:
+            read = _count(self.rows, "row")
+            return f"{self.source}: cancelled after {read}; nothing was imported."
         claims, rows = _count(self.claims, "claim"), _count(self.rows, "row")
         parts = [f"{self.source}: imported {claims} from {rows}"]
         if self.already_there:
@@ -105,6 +116,14 @@ class ClaimsImportReport:
         if self.problem_count:
             parts.append(f"{_count(self.problem_count, 'row')} skipped")
         return ", ".join(parts) + "."
+
+    def reasons(self) -> list[tuple[str, list[int]]]:
+        """The kept problems grouped by message, most lines first: a file's skipped rows
+        mostly share a few reasons (one misspelt tag on thousands of rows)."""
+        lines: dict[str, list[int]] = {}
+        for problem in self.problems:
+            lines.setdefault(problem.message, []).append(problem.line)
+        return sorted(lines.items(), key=lambda reason: -len(reason[1]))
 
     def _problem(self, line: int, message: str) -> None:
         self.problem_count += 1
@@ -127,10 +146,17 @@ class _Pending:
 
 
 def import_claims_csv(
-    project: Project, source: Path | TextIO, *, progress: Progress | None = None
+    project: Project,
+    source: Path | TextIO,
+    *,
+    progress: Progress | None = None,
+    should_cancel: ShouldCancel | None = None,
 ) -> ClaimsImportReport:
     """Add the claims of a CSV file (see the module's docstring); returns what happened.
 
+    ``progress`` is told the rows read so far every ``ROWS_PER_STEP`` rows, then the number
+    of claims being saved; ``should_cancel`` is asked whether to stop as often, and once
+    more before saving. Stopped, nothing is saved (``report.cancelled``).
     Raises ``ValidationError`` with a readable message, and changes nothing, when the file
     cannot be read as a claims CSV at all (not UTF-8, no header, a needed column missing).
     """
@@ -140,7 +166,7 @@ def import_claims_csv(
             _check_not_binary(source, str(name))
             # utf-8-sig: a file exported with --excel starts with a byte order mark.
             with source.open(encoding="utf-8-sig", newline="") as file:
-                return _import(project, file, str(name), progress)
+                return _import(project, file, str(name), progress, should_cancel)
         except UnicodeDecodeError as error:
             raise ValidationError(
                 f"{name} is not UTF-8 text (byte {error.start}); save it as 'CSV UTF-8' and "
@@ -148,7 +174,7 @@ def import_claims_csv(
             ) from None
         except OSError as error:
             raise ValidationError(f"Cannot read {name}: {error.strerror or error}.") from None
-    return _import(project, source, str(name), progress)
+    return _import(project, source, str(name), progress, should_cancel)
 
 
 def _check_not_binary(path: Path, name: str) -> None:
@@ -166,8 +192,16 @@ def _check_not_binary(path: Path, name: str) -> None:
     )
 
 
+class _Cancelled(Exception):
+    """Raised inside the write to roll it back when ``should_cancel`` says so."""
+
+
 def _import(
-    project: Project, file: TextIO, name: str, progress: Progress | None
+    project: Project,
+    file: TextIO,
+    name: str,
+    progress: Progress | None,
+    should_cancel: ShouldCancel | None,
 ) -> ClaimsImportReport:
     # Quotes can be long; the csv module's default cell limit is 128 KiB.
     csv.field_size_limit(max(csv.field_size_limit(), 2**31 - 1))
@@ -180,6 +214,22 @@ def _import(
         raise ValidationError(f"{name} is not a readable CSV file ({error}).") from None
     columns = _columns(header, name)
     report = ClaimsImportReport(name)
+    try:
+        _read_and_save(project, reader, name, columns, report, progress, should_cancel)
+    except _Cancelled:
+        return ClaimsImportReport(name, rows=report.rows, cancelled=True)
+    return report
+
+
+def _read_and_save(
+    project: Project,
+    reader: _CsvReader,
+    name: str,
+    columns: dict[str, int],
+    report: ClaimsImportReport,
+    progress: Progress | None,
+    should_cancel: ShouldCancel | None,
+) -> None:
     with project.db.write() as session, _without_cyclic_gc():
         connection = session.connection()
         checker = _RowChecker(connection, columns, project.annotator)
@@ -187,8 +237,12 @@ def _import(
         check, read = checker.check, 0
         for line, row in _rows(reader, name):
             read += 1
-            if progress is not None and read % 5000 == 0:
-                progress(read)
+            if read % ROWS_PER_STEP == 0:
+                if should_cancel is not None and should_cancel():
+                    report.rows = read
+                    raise _Cancelled
+                if progress is not None:
+                    progress(read, 0)
             try:
                 key, where, values, tag_id = check(row)
             except _RowError as error:
@@ -209,10 +263,13 @@ def _import(
             elif tag_id is not None and tag_id not in claim.tag_ids:
                 claim.tag_ids.append(tag_id)
         report.rows, report.already_there = read, checker.already_there
-        report.claims, report.tags = _insert(connection, list(pending.values()))
-    if progress is not None:
-        progress(report.rows)
-    return report
+        if should_cancel is not None and should_cancel():
+            raise _Cancelled
+        claims = list(pending.values())
+        if progress is not None:
+            progress(read, len(claims))
+        report.article_ids = frozenset(claim.where[0] for claim in claims)
+        report.claims, report.tags = _insert(connection, claims)
 
 
 @contextmanager
@@ -245,7 +302,7 @@ def _columns(header: Sequence[str], name: str) -> dict[str, int]:
         found = ", ".join(repr(c) for c in header[:12] if c) or "none"
         raise ValidationError(
             f"{name} lacks the column(s) {', '.join(missing)} (columns found: {found}). "
-            "A claims CSV has the columns of 'sourcemark export'; docs/export.md lists them."
+            "A claims CSV has the columns an export of claims writes; docs/export.md lists them."
         )
     return columns
 
@@ -406,9 +463,11 @@ class _RowChecker:
             article_id = int(number)
         except ValueError:
             raise _RowError(f"article_id {number!r} is not a number.") from None
-        if self._text(article_id, must=False) is None:
+        self._text(article_id, must=False)
+        if self.texts[article_id] is None:
             raise _RowError(
-                f"no article has the id {article_id}; 'sourcemark articles' lists the ids."
+                f"no article has the id {article_id} in this project; import the article "
+                "first, or check the ids with 'sourcemark articles'."
             )
         return article_id
 
@@ -436,6 +495,11 @@ class _RowChecker:
                 begin, finish = int(start), int(end)
             except ValueError:
                 raise _RowError(f"start {start!r} and end {end!r} must be numbers.") from None
+            if finish <= begin:
+                raise _RowError(
+                    f"the passage {begin}–{finish} ends before it starts; end must be greater "
+                    "than start."
+                )
             if not 0 <= begin < finish <= len(text):
                 raise _RowError(
                     f"the passage {begin}–{finish} is outside the article, which has "
@@ -468,8 +532,8 @@ class _RowChecker:
         tag_id = self.tags.get(wanted)
         if tag_id is None:
             raise _RowError(
-                f"there is no tag called {name.strip()!r}; add it with 'sourcemark tags add' "
-                "or correct the name."
+                f"there is no tag called {name.strip()!r}; add it to the codebook (or with "
+                "'sourcemark tags add'), or correct the name."
             )
         return tag_id
 

@@ -226,7 +226,9 @@ def test_the_command_lists_skipped_rows_and_exits_1(
     code = main(["--db", str(project_path), "import-claims", str(path)])
     captured = capsys.readouterr()
     assert code == 1
-    assert f"{path}:3: no article has the id 7" in captured.err
+    assert f"{path}:3: no article has the id 7 in this project; import the article first" in (
+        captured.err
+    )
     assert "imported 1 claim from 2 rows, 1 row skipped." in captured.out
     code = main(["--db", str(project_path), "import-claims", str(path)])
     assert code == 1  # the bad row is still bad; the good one is not added twice

@@ -175,3 +175,42 @@ def test_cells_written_differently_on_each_row_are_read_alike(
     assert times[words[1]] == (may_first, datetime(2024, 5, 2, 8, 0), None)
     assert times[words[2]][2] == datetime(2024, 5, 3, 8, 0)
     assert times[words[2]][0] == times[words[2]][1] != may_first  # the time of the import
+
+
+def test_cancelling_saves_nothing_and_says_how_far_it_read(
+    project: Project, article_ids: list[int], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(claims_csv, "ROWS_PER_STEP", 10)
+    lines = ["article_id,start,end,tag"]
+    for article_id in article_ids:
+        lines += [f"{article_id},{start},{end},Expert" for start, end in _spans()]
+    path = tmp_path / "claims.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    asked: list[int] = []
+
+    def cancel_on_the_third_ask() -> bool:
+        asked.append(1)
+        return len(asked) == 3
+
+    report = import_claims_csv(project, path, should_cancel=cancel_on_the_third_ask)
+    assert report.cancelled and report.rows == 30 and report.claims == 0
+    assert report.summary() == "claims.csv: cancelled after 30 rows; nothing was imported."
+    assert claims.count_claims(project) == 0
+    # Not cancelled: everything, and the articles that received claims.
+    seen: list[tuple[int, int]] = []
+    report = import_claims_csv(
+        project, path, progress=lambda *told: seen.append(told), should_cancel=lambda: False
+    )
+    assert not report.cancelled and report.claims == len(lines) - 1 == claims.count_claims(project)
+    assert report.article_ids == frozenset(article_ids)
+    # Rows read, then the claims being saved.
+    assert seen[:2] == [(10, 0), (20, 0)] and seen[-1] == (len(lines) - 1, len(lines) - 1)
+
+
+def test_a_cancel_after_the_last_row_still_saves_nothing(
+    project: Project, article_ids: list[int], tmp_path: Path
+) -> None:
+    path = tmp_path / "claims.csv"
+    path.write_text(f"article_id,start,end,tag\n{article_ids[0]},0,5,Expert\n", encoding="utf-8")
+    report = import_claims_csv(project, path, should_cancel=lambda: True)
+    assert report.cancelled and claims.count_claims(project) == 0

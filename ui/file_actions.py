@@ -28,7 +28,12 @@ if TYPE_CHECKING:
     from sourcemark.app.backups import BackupInfo
     from sourcemark.app.exporting.csv_export import ExportOptions
     from sourcemark.app.importing.batch import ImportReport
+    from sourcemark.app.importing.claims_csv import ClaimsImportReport
     from sourcemark.db.engine import LookedOver
+
+
+# Reasons for skipping rows shown after an import of claims; every row is in its details.
+_LISTED_REASONS = 6
 
 
 def _project_filter(parent: QWidget) -> str:
@@ -192,6 +197,97 @@ def import_files(
             parent, parent.tr("Import finished"), summary + "\n\n" + "\n".join(lines)
         )
     return report
+
+
+def import_claims(
+    parent: QWidget, context: AppContext, path: Path | None = None
+) -> ClaimsImportReport | None:
+    """Add claims from a CSV file in the export's format (asking for the file when none is
+    given), off the GUI thread; then says what was added and which rows were skipped."""
+    if path is None:
+        chosen, _ = QFileDialog.getOpenFileName(
+            parent,
+            parent.tr("Import Claims from CSV"),
+            str(_start_folder(context)),
+            parent.tr("Claims CSV (*.csv);;All files (*)"),
+        )
+        if not chosen:
+            return None
+        path = Path(chosen)
+    project = context.project
+    from sourcemark.app.importing.claims_csv import import_claims_csv
+
+    def work(progress: Progress, should_cancel: ShouldCancel) -> ClaimsImportReport:
+        def rows_read(rows: int, saving: int) -> None:
+            if saving:
+                progress(rows, 0, parent.tr("Saving %s claims…") % f"{saving:,}")
+            else:
+                progress(rows, 0, parent.tr("%s rows read") % f"{rows:,}")
+
+        return import_claims_csv(project, path, progress=rows_read, should_cancel=should_cancel)
+
+    report, error = run_with_progress(parent, parent.tr("Importing claims…"), work)
+    if error is not None or report is None:
+        QMessageBox.warning(parent, parent.tr("Import failed"), error or "")
+        return None
+    if report.claims:
+        # The article list counts claims; the open article, if it got some, shows them.
+        context.notify(Change(articles=True, claims_of=report.article_ids))
+    show_claims_import_report(parent, report)
+    return report
+
+
+def show_claims_import_report(parent: QWidget, report: ClaimsImportReport) -> None:
+    """What an import of claims did: the counts, the commonest reasons rows were skipped,
+    and every skipped row under "Show Details…"."""
+    box = QMessageBox(parent)
+    box.setWindowTitle(parent.tr("Import Claims from CSV"))
+    box.setIcon(
+        QMessageBox.Icon.Warning
+        if report.problem_count or report.cancelled
+        else QMessageBox.Icon.Information
+    )
+    if report.cancelled:
+        box.setText(
+            parent.tr("Cancelled after %s rows; nothing was imported.") % f"{report.rows:,}"
+        )
+        box.exec()
+        return
+    text = parent.tr("Imported %s claim(s) from %s row(s) of %s.") % (
+        f"{report.claims:,}",
+        f"{report.rows:,}",
+        report.source,
+    )
+    if report.already_there:
+        text += " " + parent.tr("%s were already in the project.") % f"{report.already_there:,}"
+    box.setText(text)
+    if report.problem_count:
+        reasons = report.reasons()
+        lines = [parent.tr("%s row(s) were skipped:") % f"{report.problem_count:,}"]
+        for message, numbers in reasons[:_LISTED_REASONS]:
+            lines.append(f"• {_line_numbers(parent, numbers)}: {message}")
+        if len(reasons) > _LISTED_REASONS:
+            more = len(reasons) - _LISTED_REASONS
+            lines.append(parent.tr("… and %d other reason(s): see Show Details.") % more)
+        box.setInformativeText("\n".join(lines))
+        details = [str(problem) for problem in report.problems]
+        if report.problem_count > len(report.problems):
+            more = report.problem_count - len(report.problems)
+            details.append(parent.tr("… and %s more rows.") % f"{more:,}")
+        box.setDetailedText("\n".join(details))
+    box.exec()
+
+
+def _line_numbers(parent: QWidget, numbers: list[int]) -> str:
+    """ "line 7", "lines 3–42" (each line between), "lines 3, 9, 12 and 40 more"."""
+    if len(numbers) == 1:
+        return parent.tr("line %d") % numbers[0]
+    if numbers[-1] - numbers[0] == len(numbers) - 1:
+        return parent.tr("lines %d–%d") % (numbers[0], numbers[-1])
+    listed = ", ".join(str(n) for n in numbers[:3])
+    if len(numbers) <= 3:
+        return parent.tr("lines %s") % listed
+    return parent.tr("lines %s and %d more") % (listed, len(numbers) - 3)
 
 
 def paste_article(parent: QWidget, context: AppContext) -> int | None:

@@ -211,6 +211,7 @@ class MainWindow(QMainWindow):
             "open_project": self._open_project,
             "import_articles": self._import_articles,
             "paste_article": self._paste_article,
+            "import_claims": self._import_claims,
             "export_csv": self._export_csv,
             "restore_backup": self._restore_backup,
             "set_annotator": self._set_annotator,
@@ -468,6 +469,10 @@ class MainWindow(QMainWindow):
     @Slot()
     def _import_articles(self) -> None:
         file_actions.import_files(self, self.context)
+
+    @Slot()
+    def _import_claims(self) -> None:
+        file_actions.import_claims(self, self.context)
 
     @Slot()
     def _paste_article(self) -> None:

@@ -16,15 +16,21 @@ from tests.ui.windows import open_window
 
 @pytest.fixture(autouse=True)
 def no_modal_dialogs(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """Any message box is recorded instead of blocking the test."""
+    """Any message box is recorded instead of blocking the test (its texts, one per line)."""
     shown: list[str] = []
 
     def record(*args: object, **_kwargs: object) -> QMessageBox.StandardButton:
         shown.append(str(args[2]) if len(args) > 2 else "")
         return QMessageBox.StandardButton.Ok
 
+    def record_box(box: QMessageBox) -> int:
+        parts = (box.text(), box.informativeText(), box.detailedText())
+        shown.append("\n".join(part for part in parts if part))
+        return int(QMessageBox.StandardButton.Ok.value)
+
     for name in ("warning", "information", "critical", "question"):
         monkeypatch.setattr(QMessageBox, name, record)
+    monkeypatch.setattr(QMessageBox, "exec", record_box)
     return shown
 
 

@@ -69,6 +69,8 @@ if TYPE_CHECKING:
 _UUID = re.compile(r"[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}")
 # At most this many problems are kept in a report (the count is always right).
 MAX_PROBLEMS_KEPT = 1000
+# Article texts read at a time (see _RowChecker).
+TEXTS_AT_ONCE = 64
 # New UUIDs made at a time for rows without a claim_id.
 UUIDS_AT_ONCE = 1024
 
@@ -346,8 +348,13 @@ class _RowChecker:
         self.annotator = annotator
         self.has_annotator = "annotator" in columns
         self.now = _stored(utcnow())
-        self._article_text = prepared(
-            connection, select(Article.text).where(Article.id == bindparam("id"))
+        # Texts are read TEXTS_AT_ONCE articles at a time: files list claims article by
+        # article, and a query per article took ~0.3 s at 10,000 articles.
+        self._article_texts = prepared(
+            connection,
+            select(Article.id, Article.text).where(
+                Article.id >= bindparam("first"), Article.id < bindparam("past")
+            ),
         )
         self.texts: dict[int, str | None] = {}
         # Looked up by the cell as written, then stripped: only UUIDs a stripped cell can
@@ -473,8 +480,11 @@ class _RowChecker:
 
     def _text(self, article_id: int, *, must: bool = True) -> str:
         if article_id not in self.texts:
-            found = self._article_text({"id": article_id})
-            self.texts[article_id] = found[0][0] if found else None
+            # The block of ids around it, so each text is read once in whatever order.
+            first = article_id - article_id % TEXTS_AT_ONCE
+            block = {"first": first, "past": first + TEXTS_AT_ONCE}
+            self.texts.update(dict.fromkeys(range(first, first + TEXTS_AT_ONCE)))
+            self.texts.update(self._article_texts(block))
         text = self.texts[article_id]
         if text is None and must:
             raise _RowError(f"no article has the id {article_id}.")

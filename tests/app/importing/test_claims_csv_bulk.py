@@ -214,3 +214,24 @@ def test_a_cancel_after_the_last_row_still_saves_nothing(
     path.write_text(f"article_id,start,end,tag\n{article_ids[0]},0,5,Expert\n", encoding="utf-8")
     report = import_claims_csv(project, path, should_cancel=lambda: True)
     assert report.cancelled and claims.count_claims(project) == 0
+
+
+def test_texts_read_in_blocks_in_any_order(
+    project: Project, article_ids: list[int], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Articles named in any order, across blocks of ids, and one that does not exist."""
+    monkeypatch.setattr(claims_csv, "TEXTS_AT_ONCE", 2)
+    missing = max(article_ids) + 1
+    order = [*reversed(article_ids), missing, article_ids[2]]
+    lines = ["article_id,start,end,tag"] + [f"{a},0,5,Expert" for a in order]
+    path = tmp_path / "claims.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    report = import_claims_csv(project, path)
+    assert [(p.line, p.message.split(";")[0]) for p in report.problems] == [
+        (7, f"no article has the id {missing} in this project")
+    ]
+    assert report.claims == len(article_ids) == claims.count_claims(project)
+    assert report.already_there == 0  # the second row of article 3 is the same claim
+    found = claims.list_claims(project, ClaimFilter())
+    assert sorted(c.article_id for c in found) == sorted(article_ids)
+    assert {c.quote for c in found} == {TEXT[:5]}

@@ -80,6 +80,18 @@ def test_csv_without_a_text_column_names_the_columns(tmp_path: Path) -> None:
         read_file(write(tmp_path, "links.csv", data))
 
 
+def test_a_csv_of_claims_is_pointed_to_the_claims_import(tmp_path: Path) -> None:
+    """An export of claims dropped on the window as if it held articles."""
+    header = ["claim_id", "article_id", "article_title", "tag", "quote", "start", "end"]
+    data = csv_bytes([header, ["", "1", "A title", "Expert", "said", "0", "4"]])
+    with pytest.raises(
+        ImportFailure,
+        match=r"^claims\.csv holds claims \(it has the columns article_id and tag\), not "
+        r"articles; import it with File → Import Claims from CSV… or 'sourcemark import-claims'",
+    ):
+        read_file(write(tmp_path, "claims.csv", data))
+
+
 def test_csv_rows_without_text_fail_the_file_with_their_numbers(tmp_path: Path) -> None:
     data = csv_bytes([["title", "text"], ["A", "Body"], ["B", ""], ["C", "Body C"], ["D", " "]])
     with pytest.raises(ImportFailure, match=r"^gaps\.csv: rows 3, 5 have no text; fill in"):

@@ -199,6 +199,19 @@ def import_files(
     return report
 
 
+def import_dropped(parent: QWidget, context: AppContext, paths: list[Path]) -> None:
+    """Files dropped on the window: exports of claims go to the claims import, one by one,
+    everything else to the articles import."""
+    from sourcemark.app.importing.claims_csv import looks_like_claims_csv
+
+    claims_files = [path for path in paths if looks_like_claims_csv(path)]
+    for path in claims_files:
+        import_claims(parent, context, path)
+    others = [path for path in paths if path not in claims_files]
+    if others:
+        import_files(parent, context, others)
+
+
 def import_claims(
     parent: QWidget, context: AppContext, path: Path | None = None
 ) -> ClaimsImportReport | None:

@@ -660,4 +660,4 @@ class MainWindow(QMainWindow):
         paths = [Path(url.toLocalFile()) for url in event.mimeData().urls() if url.isLocalFile()]
         if paths:
             event.acceptProposedAction()
-            file_actions.import_files(self, self.context, paths)
+            file_actions.import_dropped(self, self.context, paths)

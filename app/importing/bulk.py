@@ -38,7 +38,7 @@ def read_csv(data: bytes, *, name: str, delimiter: str | None = None) -> list[Ar
     except (StopIteration, csv.Error):
         raise ImportFailure(f"{name} is empty; there is nothing to import.") from None
     columns = fields.map_columns(header)
-    if "text" not in columns and _is_claims_csv(header):
+    if "text" not in columns and fields.is_claims_header(header):
         raise ImportFailure(
             f"{name} holds claims (it has the columns article_id and tag), not articles; "
             "import it with File → Import Claims from CSV… or 'sourcemark import-claims'."
@@ -73,12 +73,6 @@ def read_csv(data: bytes, *, name: str, delimiter: str | None = None) -> list[Ar
     if not drafts:
         raise ImportFailure(f"{name} has a header but no articles; there is nothing to import.")
     return drafts
-
-
-def _is_claims_csv(header: list[str]) -> bool:
-    """The header of an export of claims, which people drop on the window like articles."""
-    named = {column.strip().lstrip("\ufeff").casefold() for column in header}
-    return bool(named & {"article_id", "article_uuid"}) and "tag" in named
 
 
 def read_jsonl(data: bytes, *, name: str) -> list[ArticleDraft]:

@@ -49,6 +49,7 @@ from sqlalchemy.engine import Connection
 
 from sourcemark.app.errors import ValidationError
 from sourcemark.app.exporting.csv_export import FORMULA_TRIGGERS
+from sourcemark.app.importing.fields import is_claims_header
 from sourcemark.app.importing.textdecode import sniff_binary_kind
 from sourcemark.app.textspan import CONTEXT_WIDTH
 from sourcemark.db.models import Article, Claim, ClaimTag, Tag, utcnow
@@ -67,6 +68,8 @@ if TYPE_CHECKING:
     from sourcemark.app.projects import Project
 
 _UUID = re.compile(r"[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}")
+# Characters read for a header when sniffing a file.
+_HEADER_LIMIT = 65536
 # At most this many problems are kept in a report (the count is always right).
 MAX_PROBLEMS_KEPT = 1000
 # Article texts read at a time (see _RowChecker).
@@ -177,6 +180,19 @@ def import_claims_csv(
         except OSError as error:
             raise ValidationError(f"Cannot read {name}: {error.strerror or error}.") from None
     return _import(project, source, str(name), progress, should_cancel)
+
+
+def looks_like_claims_csv(path: Path) -> bool:
+    """Whether ``path`` is a CSV file whose header names claims' columns, not articles'
+    (``fields.is_claims_header``): for a file dropped on the window."""
+    if path.suffix.casefold() != ".csv" or not path.is_file():
+        return False
+    try:
+        with path.open(encoding="utf-8-sig", errors="replace", newline="") as file:
+            header = next(csv.reader([file.readline(_HEADER_LIMIT)]), [])
+    except OSError:
+        return False
+    return is_claims_header(header)
 
 
 def _check_not_binary(path: Path, name: str) -> None:

@@ -180,3 +180,10 @@ def pick(record: Mapping[str, object], columns: Mapping[str, str], field: str) -
     """The value of ``field`` in a record, through the column mapping."""
     column = columns.get(field)
     return None if column is None else record.get(column)
+
+
+def is_claims_header(header: Iterable[str]) -> bool:
+    """Whether a CSV header is that of an export of claims (article_id or article_uuid, and
+    tag) rather than of articles: people drop both kinds on the window."""
+    named = {column.strip().lstrip("\ufeff").casefold() for column in header}
+    return bool(named & {"article_id", "article_uuid"}) and "tag" in named and "text" not in named

@@ -6,6 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QFileDialog
 from pytestqt.qtbot import QtBot
 
@@ -130,3 +132,30 @@ def test_skipped_rows_are_grouped_by_reason(
     )
     details = shown[5:]
     assert [line.split(":")[0] for line in details] == [f"line {n}" for n in range(2, 47)]
+
+
+def test_a_claims_csv_dropped_with_an_article_goes_to_the_claims_import(
+    window: MainWindow, tmp_path: Path, no_modal_dialogs: list[str]
+) -> None:
+    """Dropped together: the article is imported as one, the export of claims as claims."""
+    article_id = import_example(window)
+    text = articles.get_article_text(window.context.project, article_id)
+    start = text.index(ANONYMOUS)
+    exported = tmp_path / "claims.csv"
+    exported.write_text(
+        "\ufeffclaim_id,article_id,tag,quote,start,end\n"
+        f',{article_id},Anonymous official,"{ANONYMOUS}",{start},{start + len(ANONYMOUS)}\n',
+        encoding="utf-8",
+    )
+    article = tmp_path / "new.txt"
+    article.write_text("A spokesperson declined to comment.", encoding="utf-8")
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(exported)), QUrl.fromLocalFile(str(article))])
+    position = QPointF(window.rect().center())
+    actions, buttons = Qt.DropAction.CopyAction, Qt.MouseButton.LeftButton
+    window.dropEvent(QDropEvent(position, actions, mime, buttons, Qt.KeyboardModifier.NoModifier))
+    assert no_modal_dialogs[-1] == "Imported 1 claim(s) from 1 row(s) of claims.csv."
+    project = window.context.project
+    assert [c.quote for c in claims.list_claims(project)] == [ANONYMOUS]
+    titles = sorted(s.article.title for s in articles.list_articles(project))
+    assert "A spokesperson declined to comment." in titles and len(titles) == 2

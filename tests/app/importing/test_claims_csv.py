@@ -12,7 +12,7 @@ from sourcemark.app.claims import ClaimFields, ClaimFilter, ClaimInfo
 from sourcemark.app.cli import main
 from sourcemark.app.errors import ValidationError
 from sourcemark.app.exporting.csv_export import ExportOptions, export_claims_csv
-from sourcemark.app.importing.claims_csv import import_claims_csv
+from sourcemark.app.importing.claims_csv import import_claims_csv, looks_like_claims_csv
 from sourcemark.app.projects import Project, open_project
 from sourcemark.app.textspan import Span, find_quote
 
@@ -233,3 +233,24 @@ def test_the_command_lists_skipped_rows_and_exits_1(
     code = main(["--db", str(project_path), "import-claims", str(path)])
     assert code == 1  # the bad row is still bad; the good one is not added twice
     assert "1 claim already in the project" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "expected"),
+    [
+        ("claims.csv", b"claim_id,article_id,tag,quote\n,1,Expert,said\n", True),
+        ("claims.CSV", b"\xef\xbb\xbfarticle_uuid,Tag,start,end\n", True),  # --excel's BOM
+        ("articles.csv", b"title,text\nA,Body\n", False),
+        ("both.csv", b"article_id,tag,text\n1,x,Body\n", False),  # has a text: articles
+        ("claims.tsv", b"article_id\ttag\n", False),  # the claims import reads CSV only
+        ("binary.csv", b"\x00\x01\x02\xff" * 100, False),
+        ("empty.csv", b"", False),
+    ],
+)
+def test_a_claims_csv_is_told_from_others_by_its_header(
+    tmp_path: Path, name: str, data: bytes, expected: bool
+) -> None:
+    path = tmp_path / name
+    path.write_bytes(data)
+    assert looks_like_claims_csv(path) is expected
+    assert not looks_like_claims_csv(tmp_path / "missing.csv")

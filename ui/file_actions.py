@@ -273,6 +273,15 @@ def show_claims_import_report(parent: QWidget, report: ClaimsImportReport) -> No
     )
     if report.already_there:
         text += " " + parent.tr("%s were already in the project.") % f"{report.already_there:,}"
+    if report.matched_by_url_or_title:
+        text += (
+            " "
+            + parent.tr(
+                "%s row(s) named articles by numbers this project does not use; they were matched "
+                "to its articles by URL or title."
+            )
+            % f"{report.matched_by_url_or_title:,}"
+        )
     box.setText(text)
     if report.problem_count:
         reasons = report.reasons()

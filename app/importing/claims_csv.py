@@ -13,7 +13,10 @@ times; a column that is absent takes the value a new claim gets.
 - An article is found by ``article_uuid`` when that column is there and the article is in the
   project, else by its number, ``article_id``. With a quote and offsets, the quote must be the
   text at those offsets (so a colleague's numbering that differs is caught, not applied to
-  the wrong article); with a quote only, it must occur exactly once in the article.
+  the wrong article); with a quote only, it must occur exactly once in the article. A row
+  whose article is not found so is matched by ``url``, then ``article_title``, to the one
+  article here that has it, when the quote is there (at the offsets, or once in the text): a
+  colleague's project numbers the same articles otherwise.
 - Cells the export escaped against spreadsheet formulas (``'=…``) are read back unescaped.
 - A claim already in the project (the same ``claim_id``, or without one, the same passage of
   the same article) is skipped and counted, so importing a file twice adds nothing the
@@ -102,6 +105,9 @@ class ClaimsImportReport:
     claims: int = 0  # claims added to the project
     tags: int = 0  # tags on them
     already_there: int = 0  # claims skipped because the project has them
+    # Rows whose article_uuid and article_id are not this project's article, matched to one
+    # of its articles by the URL or title (a colleague's project, numbered otherwise).
+    matched_by_url_or_title: int = 0
     problem_count: int = 0
     problems: list[RowProblem] = field(default_factory=list)
     # The articles that received claims.
@@ -118,6 +124,9 @@ class ClaimsImportReport:
         parts = [f"{self.source}: imported {claims} from {rows}"]
         if self.already_there:
             parts.append(f"{_count(self.already_there, 'claim')} already in the project")
+        if self.matched_by_url_or_title:
+            rows = _count(self.matched_by_url_or_title, "row")
+            parts.append(f"{rows} matched to an article by its URL or title")
         if self.problem_count:
             parts.append(f"{_count(self.problem_count, 'row')} skipped")
         return ", ".join(parts) + "."
@@ -281,6 +290,7 @@ def _read_and_save(
             elif tag_id is not None and tag_id not in claim.tag_ids:
                 claim.tag_ids.append(tag_id)
         report.rows, report.already_there = read, checker.already_there
+        report.matched_by_url_or_title = checker.found_elsewhere
         if should_cancel is not None and should_cancel():
             raise _Cancelled
         claims = list(pending.values())
@@ -391,6 +401,16 @@ class _RowChecker:
             self.tags.setdefault(tag_name.strip().casefold(), tag_id)
             if key:
                 self.tags.setdefault(key.casefold(), tag_id)
+        # For rows whose article is not this project's (``_elsewhere``): the export's URL
+        # and title columns, and this project's articles by them, read when first needed.
+        self._url_column = columns.get("url")
+        self._title_column = columns.get("article_title")
+        self._looked_up: bool | None = (
+            False if self._url_column is not None or self._title_column is not None else None
+        )
+        self._by_url: dict[str, int | None] = {}
+        self._by_title: dict[str, int | None] = {}
+        self.found_elsewhere = 0
         self.known_uuids: set[str] | None = None
         self.known_spans: dict[int, set[tuple[int, int]]] = {}
         self.already_there = 0
@@ -425,12 +445,21 @@ class _RowChecker:
             )
             annotator, evidence = _unescaped(annotator), _unescaped(evidence)
         article_id = self.by_uuid.get(article_uuid)
-        if article_id is None:
-            article_id = self._article(article_uuid.strip(), article_number.strip())
-        text = self.texts.get(article_id)
-        if text is None:
-            text = self._text(article_id)
-        start, end = self._span(text, start_text, end_text, quote)
+        if article_id is not None:
+            text = self.texts.get(article_id) or self._text(article_id)
+            start, end = self._span(text, start_text, end_text, quote)
+        else:
+            try:
+                article_id = self._article(article_uuid.strip(), article_number.strip())
+                text = self.texts.get(article_id) or self._text(article_id)
+                start, end = self._span(text, start_text, end_text, quote)
+            except _RowError:
+                # Not this project's article: a colleague's project, which numbered the
+                # same articles otherwise. Its URL or title may name one here.
+                found = self._elsewhere(row, quote, start_text, end_text)
+                if found is None:
+                    raise
+                article_id, text, (start, end) = found
         try:
             tag_id = self.tag_cells[tag]
         except KeyError:
@@ -473,6 +502,45 @@ class _RowChecker:
             created if updated_at == created_at else _time(updated_at, "updated_at", self.now),
         )
         return key, where, values, tag_id
+
+    def _elsewhere(
+        self, row: list[str], quote: str, start: str, end: str
+    ) -> tuple[int, str, tuple[int, int]] | None:
+        """The article this project has under the row's URL or title, with the passage, when
+        the quote is there: at the row's offsets, else once in its text (an article imported
+        from another file of the same story can differ in its spaces)."""
+        if not quote.strip() or self._looked_up is None:
+            return None
+        if not self._looked_up:
+            self._read_urls_and_titles()
+        url = row[self._url_column].strip() if self._url_column is not None else ""
+        title = row[self._title_column] if self._title_column is not None else ""
+        candidates = (
+            self._by_url.get(url),
+            self._by_title.get(_unescaped(title).strip().casefold()),
+        )
+        for article_id in dict.fromkeys(c for c in candidates if c is not None):
+            text = self._text(article_id)
+            for offsets in ((start, end), ("", "")):
+                try:
+                    span = self._span(text, *offsets, quote)
+                except _RowError:
+                    continue
+                self.found_elsewhere += 1
+                return article_id, text, span
+        return None
+
+    def _read_urls_and_titles(self) -> None:
+        """Articles by URL and by title: one each (None when several share it)."""
+        rows = plain_rows(self.connection, select(Article.id, Article.url, Article.title))
+        for article_id, url, title in rows:
+            if url and url.strip():
+                key = url.strip()
+                self._by_url[key] = None if key in self._by_url else article_id
+            key = title.strip().casefold()
+            if key:
+                self._by_title[key] = None if key in self._by_title else article_id
+        self._looked_up = True
 
     def _article(self, article_uuid: str, number: str) -> int:
         if article_uuid and article_uuid in self.by_uuid:

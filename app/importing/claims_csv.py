@@ -405,11 +405,7 @@ class _RowChecker:
         # and title columns, and this project's articles by them, read when first needed.
         self._url_column = columns.get("url")
         self._title_column = columns.get("article_title")
-        self._looked_up: bool | None = (
-            False if self._url_column is not None or self._title_column is not None else None
-        )
-        self._by_url: dict[str, int | None] = {}
-        self._by_title: dict[str, int | None] = {}
+        self._by_url_and_title: tuple[dict[str, int | None], dict[str, int | None]] | None = None
         self.found_elsewhere = 0
         self.known_uuids: set[str] | None = None
         self.known_spans: dict[int, set[tuple[int, int]]] = {}
@@ -509,16 +505,12 @@ class _RowChecker:
         """The article this project has under the row's URL or title, with the passage, when
         the quote is there: at the row's offsets, else once in its text (an article imported
         from another file of the same story can differ in its spaces)."""
-        if not quote.strip() or self._looked_up is None:
+        if not quote.strip() or (self._url_column is None and self._title_column is None):
             return None
-        if not self._looked_up:
-            self._read_urls_and_titles()
+        by_url, by_title = self._articles_by_url_and_title()
         url = row[self._url_column].strip() if self._url_column is not None else ""
         title = row[self._title_column] if self._title_column is not None else ""
-        candidates = (
-            self._by_url.get(url),
-            self._by_title.get(_unescaped(title).strip().casefold()),
-        )
+        candidates = (by_url.get(url), by_title.get(_unescaped(title).strip().casefold()))
         for article_id in dict.fromkeys(c for c in candidates if c is not None):
             text = self._text(article_id)
             for offsets in ((start, end), ("", "")):
@@ -530,17 +522,22 @@ class _RowChecker:
                 return article_id, text, span
         return None
 
-    def _read_urls_and_titles(self) -> None:
-        """Articles by URL and by title: one each (None when several share it)."""
-        rows = plain_rows(self.connection, select(Article.id, Article.url, Article.title))
-        for article_id, url, title in rows:
-            if url and url.strip():
-                key = url.strip()
-                self._by_url[key] = None if key in self._by_url else article_id
-            key = title.strip().casefold()
-            if key:
-                self._by_title[key] = None if key in self._by_title else article_id
-        self._looked_up = True
+    def _articles_by_url_and_title(self) -> tuple[dict[str, int | None], dict[str, int | None]]:
+        """This project's articles by URL and by title (None where several share one), read
+        when first needed."""
+        if self._by_url_and_title is None:
+            by_url: dict[str, int | None] = {}
+            by_title: dict[str, int | None] = {}
+            rows = plain_rows(self.connection, select(Article.id, Article.url, Article.title))
+            for article_id, url, title in rows:
+                for found, key in (
+                    (by_url, (url or "").strip()),
+                    (by_title, title.strip().casefold()),
+                ):
+                    if key:
+                        found[key] = None if key in found else article_id
+            self._by_url_and_title = (by_url, by_title)
+        return self._by_url_and_title
 
     def _article(self, article_uuid: str, number: str) -> int:
         if article_uuid and article_uuid in self.by_uuid:

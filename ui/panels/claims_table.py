@@ -230,6 +230,9 @@ class ClaimsTablePanel(QWidget):
             self.context.errorRaised.emit(str(error))
             return
         people.add(self.context.project.annotator)
+        listed = [self.annotator_combo.itemData(i) for i in range(1, self.annotator_combo.count())]
+        if listed == sorted(p for p in people if p):
+            return  # as shown: rebuilding the list costs the reload ~1 ms for nothing
         chosen_person = self.annotator_combo.currentData()
         self.annotator_combo.clear()
         self.annotator_combo.addItem(self.tr("Anyone"), None)

@@ -205,6 +205,31 @@ def test_filters_by_tag_status_annotator_and_text(
     assert panel.criteria().text == "schenker"
 
 
+def test_the_people_listed_follow_new_annotators_and_keep_the_choice(
+    panel: ClaimsTablePanel,
+    context: AppContext,
+    project: Project,
+    article_id: int,
+    setup: dict[str, ClaimInfo],
+    qtbot: QtBot,
+) -> None:
+    def people() -> list[str]:
+        return [panel.annotator_combo.itemText(i) for i in range(panel.annotator_combo.count())]
+
+    context.set_article(article_id)
+    shown(panel, qtbot)
+    choose(panel.annotator_combo, "alice")
+    shown(panel, qtbot)
+    before = people()
+    panel.reload()  # nobody new: the list as it was, the choice kept
+    shown(panel, qtbot)
+    assert people() == before and panel.annotator_combo.currentData() == "alice"
+    claims.create_claim(Project(project.db, "zoé"), article_id, Span(0, 5), [])
+    panel.reload()
+    shown(panel, qtbot)
+    assert people() == [*before, "zoé"] and panel.annotator_combo.currentData() == "alice"
+
+
 def test_sorting_by_speaker_and_back(
     panel: ClaimsTablePanel,
     context: AppContext,

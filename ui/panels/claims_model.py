@@ -116,8 +116,12 @@ class ClaimsTableModel(QAbstractTableModel):
         return self._reading.busy
 
     def reload(self) -> None:
-        """Ask for the matching ids again, on a worker thread; rows are re-read as shown."""
-        read = partial(
+        """Ask for the matching ids again, on a worker thread; rows are re-read as shown.
+
+        The worker also reads the rows the table shows first (the top, and the current
+        claim's): read at the first paint instead, they took 2-3 ms of that frame.
+        """
+        ids_of = partial(
             claim_rows.sorted_claim_ids,
             self.context.project,
             self.criteria,
@@ -126,6 +130,12 @@ class ClaimsTableModel(QAbstractTableModel):
             # The worker runs with collection paused (ui/background.py), as this needs.
             two_threads=True,
         )
+        project, current = self.context.project, self.context.claim_id
+
+        def read() -> tuple[list[int], list[ClaimRow]]:
+            ids = ids_of()
+            return ids, claim_rows.claim_rows(project, _first_shown(ids, current))
+
         self._reading.request(read, self._show_ids, self._reload_failed)
 
     def _reload_failed(self, error: BaseException) -> None:
@@ -134,7 +144,8 @@ class ClaimsTableModel(QAbstractTableModel):
         self.clear()
         self.loadFailed.emit(str(error))
 
-    def _show_ids(self, ids: list[int]) -> None:
+    def _show_ids(self, found: tuple[list[int], list[ClaimRow]]) -> None:
+        ids, first_rows = found
         if ids == self._rows.ids:
             self._cache.clear()
             self._cells.clear()
@@ -146,6 +157,7 @@ class ClaimsTableModel(QAbstractTableModel):
             self._cache.clear()
             self._cells.clear()
             self.endResetModel()
+        self._cache.update((row.id, row) for row in first_rows)
         self.loaded.emit()
 
     def clear(self) -> None:
@@ -406,3 +418,17 @@ def _dots(colours: tuple[str, ...], size: int = 10) -> QIcon:
         painter.drawEllipse(1 + position * step, 1, size - 1, size - 1)
     painter.end()
     return QIcon(pixmap)
+
+
+def _first_shown(ids: list[int], current: int | None) -> list[int]:
+    """The ids of the rows a reload shows first: the top ones, and those around the current
+    claim (the table scrolls to it), as many as a block of rows."""
+    wanted = ids[:BLOCK_ROWS]
+    if current is not None and current not in wanted:
+        try:
+            at = ids.index(current)
+        except ValueError:
+            return wanted
+        start = max(at - BLOCK_ROWS // 2, BLOCK_ROWS)
+        wanted += ids[start : start + BLOCK_ROWS]
+    return wanted

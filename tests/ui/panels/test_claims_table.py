@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -440,3 +441,44 @@ def test_a_failed_read_is_reported_and_leaves_the_table_empty(
     shown(panel, qtbot)
     assert errors == ["The project file cannot be read: disk I/O error."]
     assert quotes(panel) == []
+
+
+def test_the_rows_shown_first_are_read_with_the_ids_not_while_painting(
+    panel: ClaimsTablePanel,
+    context: AppContext,
+    project: Project,
+    qtbot: QtBot,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The top rows, and those around the current claim far down, come with the reload."""
+    text = " ".join(f"w{number:04d}" for number in range(200))
+    article_id = articles.import_text(project, text, title="Many").id
+    no_tags: list[int] = []
+    spans = [(Span(i * 6, i * 6 + 5), no_tags, claims.ClaimFields()) for i in range(150)]
+    made = claims.create_claims(project, article_id, spans)
+    far = made[130].id
+    on_the_gui_thread: list[int] = []
+    read = claim_rows.claim_rows
+
+    def watched(project: Project, ids: list[int]) -> list[claim_rows.ClaimRow]:
+        if threading.current_thread() is threading.main_thread():
+            on_the_gui_thread.append(len(ids))
+        return read(project, ids)
+
+    monkeypatch.setattr(claim_rows, "claim_rows", watched)
+    context.set_article(article_id)
+    context.set_claim(far)
+    panel.reload()
+    shown(panel, qtbot)
+    panel.table.scrollToTop()
+    panel.grab()
+    assert panel.model.index(0, QUOTE).data() == "w0000"
+    row = panel.model.row_of(far)
+    assert row == 130
+    panel.table.scrollTo(panel.model.index(row, QUOTE))
+    panel.grab()
+    assert panel.model.index(row, QUOTE).data() == "w0130"
+    assert on_the_gui_thread == []
+    panel.table.scrollTo(panel.model.index(66, QUOTE))  # rows not read ahead
+    panel.grab()
+    assert on_the_gui_thread == [len(range(64, 98))]  # the rest of their block

@@ -185,6 +185,9 @@ class AnnotationController(QObject):
             self._keys, self._pending = _reading_orders(
                 list(self.rows.values()), any_pending=self.tally.suggestions > 0
             )
+            # Their 50,000 tuples are young, and a worker still reading pauses collection:
+            # the first collection after it walked them, 12-19 ms at the next key.
+            settle_survivors()
         self.reader.prepare_lookups()
 
     def neighbour_claim(self, step: int) -> int | None:

@@ -15,7 +15,7 @@ import pytest
 from sourcemark.app import articles, claims, codebook
 from sourcemark.app.claims import ClaimFilter
 from sourcemark.app.errors import ValidationError
-from sourcemark.app.importing import claims_csv
+from sourcemark.app.importing import claims_csv, claims_csv_rows
 from sourcemark.app.importing.claims_csv import import_claims_csv
 from sourcemark.app.projects import Project
 
@@ -77,7 +77,7 @@ def test_line_numbers_count_a_header_on_two_lines(
 def test_new_claims_get_distinct_random_uuids(
     project: Project, article_ids: list[int], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(claims_csv, "UUIDS_AT_ONCE", 7)  # made a few at a time
+    monkeypatch.setattr(claims_csv_rows, "UUIDS_AT_ONCE", 7)  # made a few at a time
     rows = [f"{a},{s},{e},Expert" for a in article_ids for s, e in _spans()]
     path = tmp_path / "claims.csv"
     path.write_text("article_id,start,end,tag\n" + "\n".join(rows), encoding="utf-8")
@@ -220,7 +220,7 @@ def test_texts_read_in_blocks_in_any_order(
     project: Project, article_ids: list[int], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Articles named in any order, across blocks of ids, and one that does not exist."""
-    monkeypatch.setattr(claims_csv, "TEXTS_AT_ONCE", 2)
+    monkeypatch.setattr(claims_csv_rows, "TEXTS_AT_ONCE", 2)
     missing = max(article_ids) + 1
     order = [*reversed(article_ids), missing, article_ids[2]]
     lines = ["article_id,start,end,tag"] + [f"{a},0,5,Expert" for a in order]

@@ -13,10 +13,7 @@ Building full ``ClaimInfo`` values for 50,000 claims took 3 s; the rows take a t
 from __future__ import annotations
 
 import html
-from bisect import bisect_left, bisect_right, insort
 from collections.abc import Sequence
-from itertools import chain
-from operator import attrgetter
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence
@@ -54,10 +51,6 @@ class AnnotationController(QObject):
         self.rows: dict[int, HighlightRow] = {}
         # Its counts (claims, reviewed, tags) for the article list and the codebook.
         self.tally = ClaimTally()
-        # (start, end, id) of the shown claims, and of the pending suggestions among them, in
-        # reading order; made once an article has opened, then kept in step with each change.
-        self._keys: list[ReadingKey] | None = None
-        self._pending: list[ReadingKey] | None = None
         self.tag_actions: list[QAction] = []
         # What the first key after opening an article needs, made once it has painted.
         self._warm_up = QTimer(self)
@@ -78,7 +71,6 @@ class AnnotationController(QObject):
         self._rebuild_tag_actions()
 
     def load_article(self, article_id: int | None) -> None:
-        self._keys = self._pending = None
         if article_id is None:
             self.text, self.rows, self.tally = "", {}, ClaimTally()
             self.article_text = None
@@ -177,31 +169,16 @@ class AnnotationController(QObject):
 
     @Slot()
     def _prepare_lookups(self) -> None:
-        """The claims in reading order and the reader's claims by id, made one turn of the
-        event loop after an article has opened and painted, so neither the opening nor the
-        first key after it waits for them: made at the first Alt+Down, they made it take
-        35-100 ms instead of ~12 at 50,000 claims (``bench/bench_stalls.py``)."""
-        if self._keys is None:
-            self._keys, self._pending = _reading_orders(
-                list(self.rows.values()), any_pending=self.tally.suggestions > 0
-            )
-            # Their 50,000 tuples are young, and a worker still reading pauses collection:
-            # the first collection after it walked them, 12-19 ms at the next key.
-            settle_survivors()
+        """The reader's claims by id, made one turn of the event loop after an article has
+        opened and painted: made at the first claim made current, they added 8-12 ms to the
+        first Alt+Down at 50,000 claims."""
         self.reader.prepare_lookups()
 
     def neighbour_claim(self, step: int) -> int | None:
         """The claim before or after the current one, in reading order."""
-        if self._keys is None:
-            self._keys, self._pending = _reading_orders(list(self.rows.values()))
-        keys = self._keys
-        if not keys:
-            return None
         current = self.rows.get(self.context.claim_id or -1)
-        if current is None:
-            return keys[0][2] if step > 0 else keys[-1][2]
-        index = bisect_left(keys, (current.start, current.end, current.id)) + step
-        return keys[index][2] if 0 <= index < len(keys) else None
+        place = None if current is None else (current.start, current.end, current.id)
+        return self.reader.step_from(place, step)
 
     def pending_suggestion(
         self, step: int, after: tuple[int, int, int] | None = None
@@ -210,35 +187,13 @@ class AnnotationController(QObject):
         claim's (start, end, id), wrapping round; the first or last one without ``after``.
         None when there is no other one.
 
-        From the rows the reader holds: reading the article's suggestions as claims took
-        ~300 ms at 50,000 claims, on every step.
+        From the highlights the reader holds: reading the article's suggestions as claims
+        took ~300 ms at 50,000 claims, on every step.
         """
-        if self._pending is None:
-            self._keys, self._pending = _reading_orders(list(self.rows.values()))
-        pending = self._pending
-        if after is None:
-            return pending[0 if step > 0 else -1][2] if pending else None
-        if step > 0:
-            at = bisect_right(pending, after)
-            around = chain(pending[at:], pending[:at])
-        else:
-            at = bisect_left(pending, after)
-            around = chain(reversed(pending[:at]), reversed(pending[at:]))
-        return next((claim_id for _, _, claim_id in around if claim_id != after[2]), None)
-
-    def _follow(self, row: HighlightRow, *, gone: bool) -> None:
-        """Keep the sorted claims and suggestions in step with one changed row (re-sorting
-        them took ~50 and ~10 ms at 50,000 claims, after every edit)."""
-        key = (row.start, row.end, row.id)
-        for keys in (self._keys, self._pending if row.origin == "suggested" else None):
-            if keys is None:
-                continue
-            if not gone:
-                insort(keys, key)
-                continue
-            at = bisect_left(keys, key)
-            if at < len(keys) and keys[at] == key:
-                del keys[at]
+        found = self.reader.step_from(after, step, pending_only=True)
+        if found is None and after is not None:
+            found = self.reader.step_from(None, step, pending_only=True)  # round the end
+        return None if after is not None and found == after[2] else found
 
     def tooltip_for(self, claim_ids: Sequence[int]) -> str:
         parts = []
@@ -280,7 +235,6 @@ class AnnotationController(QObject):
             before = self.rows.pop(claim_id, None)
             if before is not None:
                 self.tally.remove(before)
-                self._follow(before, gone=True)
             if claim is None or claim.origin not in _VISIBLE_ORIGINS:
                 self.reader.remove_highlight(claim_id)
             else:
@@ -289,7 +243,6 @@ class AnnotationController(QObject):
                 )
                 self.rows[claim_id] = row
                 self.tally.add(row)
-                self._follow(row, gone=False)
                 self.reader.set_highlight(self.highlight(claim))
         self.context.publish_tally(article_id, self.tally)
 
@@ -341,19 +294,3 @@ class AnnotationController(QObject):
 _VISIBLE_ORIGINS = ("manual", "suggested", "accepted", "edited")
 # Claims from which opening an article also collects Python's oldest generation.
 _MANY_CLAIMS = 2000
-# A claim's place in reading order.
-_READING_KEY = attrgetter("start", "end", "id")
-ReadingKey = tuple[int, int, int]
-
-
-def _reading_orders(
-    rows: Sequence[HighlightRow], *, any_pending: bool = True
-) -> tuple[list[ReadingKey], list[ReadingKey]]:
-    """The claims, and the pending suggestions among them, as (start, end, id) in reading
-    order: for stepping through them, kept in step with each edit (``_follow``). The rows
-    come in that order (``highlight_rows``): the claims' keys are made in one pass in C,
-    and ``sorted`` only checks them."""
-    keys = sorted(map(_READING_KEY, rows))
-    if not any_pending:
-        return keys, []
-    return keys, sorted(_READING_KEY(row) for row in rows if row.origin == "suggested")

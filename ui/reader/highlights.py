@@ -16,6 +16,7 @@ Pure Python (no Qt) so the flattening can be tested without a display.
 
 from __future__ import annotations
 
+import sys
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -261,6 +262,36 @@ class HighlightIndex:
         found.sort(key=_innermost_first)
         return [h.claim_id for h in found]
 
+    def step_from(
+        self, place: Place | None, step: int, *, pending_only: bool = False
+    ) -> int | None:
+        """The claim after (``step`` > 0) or before ``place``, a claim's (start, end, id), in
+        reading order; from the first or the last one when ``place`` is None. Only pending
+        suggestions with ``pending_only``. None past the end.
+
+        Bisection into the claims by start, then a scan to the first claim that fits, to the
+        end of its group of equal starts: no list of all the claims in reading order is
+        kept (building one took 20-30 ms at 50,000 claims, after every open).
+        """
+        forward = step > 0
+        if place is None:
+            place = _BEFORE_ALL if forward else _AFTER_ALL
+        best: Place | None = None
+        for highlight in self._long.values():
+            best = _nearer(best, highlight, place, forward, pending_only)
+        sorted_, count = self._sorted, len(self._sorted)
+        if forward:
+            at = bisect_left(self._starts, place[0])
+            while at < count and (best is None or sorted_[at].start <= best[0]):
+                best = _nearer(best, sorted_[at], place, forward, pending_only)
+                at += 1
+        else:
+            at = bisect_right(self._starts, place[0]) - 1
+            while at >= 0 and (best is None or sorted_[at].start >= best[0]):
+                best = _nearer(best, sorted_[at], place, forward, pending_only)
+                at -= 1
+        return None if best is None else best[2]
+
     def claim_after(self, codepoint: int) -> int | None:
         """The claim starting first after ``codepoint`` (ties: the longest), for "next claim"."""
         at = bisect_right(self._starts, codepoint)
@@ -435,3 +466,24 @@ def _deepen(rgb: RGB, dark: bool) -> RGB:
 
 def _luminance(rgb: RGB) -> float:
     return 0.2126 * rgb[0] + 0.7152 * rgb[1] + 0.0722 * rgb[2]
+
+
+# A claim's place in reading order: (start, end, id).
+Place = tuple[int, int, int]
+_BEFORE_ALL: Place = (-1, -1, -1)
+_AFTER_ALL: Place = (sys.maxsize, sys.maxsize, sys.maxsize)
+
+
+def _nearer(
+    best: Place | None, highlight: Highlight, place: Place, forward: bool, pending_only: bool
+) -> Place | None:
+    """``best``, or ``highlight``'s place if it lies beyond ``place`` and nearer to it."""
+    if pending_only and not highlight.pending:
+        return best
+    candidate = (highlight.start, highlight.end, highlight.claim_id)
+    if forward:
+        if candidate > place and (best is None or candidate < best):
+            return candidate
+    elif candidate < place and (best is None or candidate > best):
+        return candidate
+    return best

@@ -267,6 +267,14 @@ class ReaderView(QPlainTextEdit):
         codepoint = self.codepoint_at(point)
         return [] if codepoint is None else self._index.claims_at(codepoint)
 
+    def step_from(
+        self, place: tuple[int, int, int] | None, step: int, *, pending_only: bool = False
+    ) -> int | None:
+        """The shown claim after (``step`` > 0) or before ``place`` (start, end, id) in
+        reading order, the first or last one without ``place``; only pending suggestions with
+        ``pending_only``. None past the end (``HighlightIndex.step_from``)."""
+        return self._index.step_from(place, step, pending_only=pending_only)
+
     def claim_after(self, codepoint: int) -> int | None:
         """The next claim starting after ``codepoint``: for keyboard "next claim" actions."""
         return self._index.claim_after(codepoint)

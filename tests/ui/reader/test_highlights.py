@@ -164,3 +164,40 @@ def test_next_and_previous_claims_walk_by_start() -> None:
     assert long.claim_after(60) == 7
     assert long.claim_before(200) == 7
     assert long.claims_at(3000) == [7]
+
+
+PLACES = st.lists(st.tuples(st.integers(0, 4990), st.integers(1, 3000), st.booleans()), max_size=25)
+
+
+@given(claims=PLACES, removed=st.sets(st.integers(0, 24)), added=PLACES)
+def test_stepping_goes_in_reading_order(
+    claims: list[tuple[int, int, bool]],
+    removed: set[int],
+    added: list[tuple[int, int, bool]],
+) -> None:
+    """``step_from`` against the claims sorted by (start, end, id): after a reset, removals
+    and additions, with ties on start, claims too long for the sorted list, and suggestions."""
+    built = HighlightIndex([0, 2500], 5000)
+    made = [
+        Highlight(i, start, min(start + size, 5000), (RED,), pending)
+        for i, (start, size, pending) in enumerate(claims)
+    ]
+    built.reset(made)
+    for claim_id in removed:
+        built.remove(claim_id)
+    for i, (start, size, pending) in enumerate(added, start=100):
+        built.put(Highlight(i, start, min(start + size, 5000), (BLUE,), pending))
+    shown = sorted((h.start, h.end, h.claim_id, h.pending) for h in built.highlights())
+    assert len(shown) == len(claims) - len(removed & set(range(len(claims)))) + len(added)
+    for pending_only in (False, True):
+        order = [(s, e, i) for s, e, i, p in shown if p or not pending_only]
+        ids = [place[2] for place in order]
+        assert built.step_from(None, +1, pending_only=pending_only) == (ids[0] if ids else None)
+        assert built.step_from(None, -1, pending_only=pending_only) == (ids[-1] if ids else None)
+        for s, e, i, _pending in shown:
+            after = [place[2] for place in order if place > (s, e, i)]
+            before = [place[2] for place in order if place < (s, e, i)]
+            found = built.step_from((s, e, i), +1, pending_only=pending_only)
+            assert found == (after[0] if after else None)
+            found = built.step_from((s, e, i), -1, pending_only=pending_only)
+            assert found == (before[-1] if before else None)

@@ -292,28 +292,6 @@ class HighlightIndex:
                 at -= 1
         return None if best is None else best[2]
 
-    def claim_after(self, codepoint: int) -> int | None:
-        """The claim starting first after ``codepoint`` (ties: the longest), for "next claim"."""
-        at = bisect_right(self._starts, codepoint)
-        candidates = [h for h in self._long.values() if h.start > codepoint]
-        if at < len(self._sorted):
-            first = self._starts[at]
-            candidates.extend(self._sorted[at : bisect_right(self._starts, first)])
-        if not candidates:
-            return None
-        return min(candidates, key=lambda h: (h.start, h.start - h.end, h.claim_id)).claim_id
-
-    def claim_before(self, codepoint: int) -> int | None:
-        """The claim starting last before ``codepoint`` (ties: the longest), for "previous"."""
-        at = bisect_left(self._starts, codepoint)
-        candidates = [h for h in self._long.values() if h.start < codepoint]
-        if at > 0:
-            last = self._starts[at - 1]
-            candidates.extend(self._sorted[bisect_left(self._starts, last) : at])
-        if not candidates:
-            return None
-        return max(candidates, key=lambda h: (h.start, h.end - h.start, -h.claim_id)).claim_id
-
     # -- look -------------------------------------------------------------------------------
 
     @property

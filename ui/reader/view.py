@@ -275,14 +275,6 @@ class ReaderView(QPlainTextEdit):
         ``pending_only``. None past the end (``HighlightIndex.step_from``)."""
         return self._index.step_from(place, step, pending_only=pending_only)
 
-    def claim_after(self, codepoint: int) -> int | None:
-        """The next claim starting after ``codepoint``: for keyboard "next claim" actions."""
-        return self._index.claim_after(codepoint)
-
-    def claim_before(self, codepoint: int) -> int | None:
-        """The last claim starting before ``codepoint``: for "previous claim" actions."""
-        return self._index.claim_before(codepoint)
-
     def hovered_claim(self) -> int | None:
         """The innermost claim under the mouse pointer, if any."""
         return self._hovered

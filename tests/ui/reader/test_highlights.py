@@ -150,19 +150,21 @@ def _darkness(colour: str | None) -> float:
     return 3 - sum(int(value[i : i + 2], 16) / 255 for i in (0, 2, 4))
 
 
-def test_next_and_previous_claims_walk_by_start() -> None:
+def test_next_and_previous_claims_walk_in_reading_order() -> None:
     built = index(
-        Highlight(1, 2, 5, (RED,)), Highlight(2, 2, 9, (RED,)), Highlight(3, 12, 14, (RED,))
+        Highlight(2, 2, 9, (RED,)), Highlight(1, 2, 5, (RED,)), Highlight(3, 12, 14, (RED,))
     )
-    assert built.claim_after(0) == 2  # same start: the longer, outer one first
-    assert built.claim_after(2) == 3
-    assert built.claim_after(12) is None
-    assert built.claim_before(12) == 2
-    assert built.claim_before(2) is None
+    assert built.step_from(None, +1) == 1  # same start: the shorter one first
+    assert built.step_from((2, 5, 1), +1) == 2
+    assert built.step_from((2, 9, 2), +1) == 3
+    assert built.step_from((12, 14, 3), +1) is None
+    assert built.step_from((12, 14, 3), -1) == 2
+    assert built.step_from(None, -1) == 3
+    assert built.step_from((2, 5, 1), -1) is None
     long = HighlightIndex(STARTS, 5000)
     long.reset([Highlight(7, 100, 4000, (RED,)), Highlight(8, 50, 60, (RED,))])
-    assert long.claim_after(60) == 7
-    assert long.claim_before(200) == 7
+    assert long.step_from((50, 60, 8), +1) == 7
+    assert long.step_from(None, -1) == 7
     assert long.claims_at(3000) == [7]
 
 

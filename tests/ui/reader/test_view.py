@@ -508,9 +508,9 @@ def test_the_keyboard_reaches_claims(reader: ReaderView, qtbot: QtBot) -> None:
     reader.setFocus()
     QTest.keyClick(reader, Qt.Key.Key_Home, Qt.KeyboardModifier.ControlModifier)
     assert reader.caret_position() == 0
-    assert reader.claim_after(reader.caret_position()) == 1
-    assert reader.claim_after(first[0]) == 2
-    assert reader.claim_before(second[0]) == 1
+    assert reader.step_from(None, +1) == 1
+    assert reader.step_from((*first, 1), +1) == 2
+    assert reader.step_from((*second, 2), -1) == 1
     reader.select_span(*second)
     assert reader.caret_position() == second[1]
     assert reader.claims_at(reader.caret_position() - 1) == [2]

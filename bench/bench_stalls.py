@@ -115,6 +115,11 @@ class Interactions:
             self.window.action_map[action_id].trigger()
             QApplication.processEvents()
             finish_reads()  # review mode's walk is on the screen before the step
+            # And the move to its first claim, which comes a turn or two later: left
+            # pending, the step's own key finished it first and was billed for it.
+            deadline = time.perf_counter() + 5
+            while self.context.moving and time.perf_counter() < deadline:
+                QApplication.processEvents()
 
         return setup
 

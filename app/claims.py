@@ -315,6 +315,25 @@ def filtered_query(criteria: ClaimFilter) -> Select[Claim]:
     return query
 
 
+def selects(criteria: ClaimFilter, claim: ClaimInfo) -> bool | None:
+    """Whether ``filtered_query(criteria)`` selects ``claim``, answered without a query;
+    None when the filter searches text (SQLite's LIKE decides that). For views that keep a
+    claim's place in a filtered list after an edit (review mode after each verdict)."""
+    if criteria.text and criteria.text.strip():
+        return None
+    if criteria.article_id is not None and claim.article_id != criteria.article_id:
+        return False
+    if criteria.tag_ids and not set(criteria.tag_ids).intersection(claim.tag_ids):
+        return False
+    if criteria.statuses and claim.status not in criteria.statuses:
+        return False
+    if criteria.annotators and claim.annotator not in criteria.annotators:
+        return False
+    if criteria.origins:
+        return claim.origin in criteria.origins
+    return criteria.include_suggestions or claim.origin not in NOT_CLAIMED_ORIGINS
+
+
 def update_claim(
     project: Project,
     claim_id: int,

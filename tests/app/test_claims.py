@@ -308,3 +308,48 @@ def test_annotators_are_every_distinct_name_in_code_point_order(
     )
     assert suggested.annotator == "suggester"
     assert claims.annotators(project) == ["Ben", "Zoë", "amira", "ben", "suggester"]
+
+
+def test_selects_agrees_with_the_query_for_every_filter_without_text(
+    project_path: Path, article_id: int
+) -> None:
+    """``claims.selects`` answers in Python what ``filtered_query`` selects: checked for
+    every combination of article, tags, statuses, annotators, origins and suggestions."""
+    project = open_project(project_path)
+    other = articles.import_text(project, "Another article. An official said little.").id
+    expert, named = tag_id(project, "expert"), tag_id(project, "named-official")
+    made = []
+    for number, (tags, status, origin, person, article) in enumerate(
+        [
+            ([expert], "unreviewed", "manual", "ann", article_id),
+            ([named], "confirmed", "accepted", "bo", article_id),
+            ([expert, named], "disputed", "suggested", "ann", article_id),
+            ([], "unreviewed", "rejected", "bo", other),
+            ([named], "needs-check", "edited", "cy", other),
+        ]
+    ):
+        at = Span(number * 3, number * 3 + 2)
+        fields = ClaimFields(origin=origin)
+        claim = claims.create_claims(Project(project.db, person), article, [(at, tags, fields)])[0]
+        if status != "unreviewed":
+            claim = claims.review_claim(project, claim.id, status=status)
+        made.append(claim)
+    options = [
+        ClaimFilter(**values)
+        for values in (
+            {},
+            {"article_id": other},
+            {"tag_ids": [expert]},
+            {"tag_ids": [expert, named], "statuses": ["confirmed", "disputed"]},
+            {"annotators": ["bo"]},
+            {"origins": ["suggested"]},
+            {"include_suggestions": True},
+            {"include_suggestions": True, "statuses": ["unreviewed"], "article_id": other},
+            {"tag_ids": [named], "annotators": ["cy", "bo"]},
+        )
+    ]
+    for criteria in options:
+        listed = {c.id for c in claims.list_claims(project, criteria)}
+        assert {c.id for c in made if claims.selects(criteria, c)} == listed, criteria
+    assert claims.selects(ClaimFilter(text="official"), made[0]) is None
+    project.close()

@@ -15,7 +15,7 @@ from __future__ import annotations
 import html
 from collections.abc import Sequence
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence
 
 from sourcemark.app import articles
@@ -52,11 +52,6 @@ class AnnotationController(QObject):
         # Its counts (claims, reviewed, tags) for the article list and the codebook.
         self.tally = ClaimTally()
         self.tag_actions: list[QAction] = []
-        # What the first key after opening an article needs, made once it has painted.
-        self._warm_up = QTimer(self)
-        self._warm_up.setSingleShot(True)
-        self._warm_up.setInterval(0)
-        self._warm_up.timeout.connect(self._prepare_lookups)
         reader.tooltip_provider = self.tooltip_for
         reader.claimClicked.connect(self._on_claim_clicked)
         context.changed.connect(self._on_changed)
@@ -98,7 +93,6 @@ class AnnotationController(QObject):
             # (~5 ms once the article list of 10,000 has been read again).
             settle_survivors(oldest_too=len(rows) >= _MANY_CLAIMS)
         self.context.publish_tally(article_id, self.tally)
-        self._warm_up.start()
 
     def claim(self, claim_id: int | None) -> ClaimInfo | None:
         """The full details of a claim of the open article, read once when first asked for."""
@@ -166,13 +160,6 @@ class AnnotationController(QObject):
             self.message.emit(self.tr("Select a claim, then select its new passage."))
             return False
         return run(self.context, SetSpanCommand(self.context, current, span))
-
-    @Slot()
-    def _prepare_lookups(self) -> None:
-        """The reader's claims by id, made one turn of the event loop after an article has
-        opened and painted: made at the first claim made current, they added 8-12 ms to the
-        first Alt+Down at 50,000 claims."""
-        self.reader.prepare_lookups()
 
     def neighbour_claim(self, step: int) -> int | None:
         """The claim before or after the current one, in reading order."""

@@ -144,8 +144,8 @@ class HighlightIndex:
 
     @property
     def _by_id(self) -> dict[int, Highlight]:
-        """Claims by id, built on first use or by ``prepare_lookups``: opening an article
-        never needs it.
+        """Claims by id, built on first use or by ``prepare_lookups`` (the reader does, once
+        the article has painted): opening an article never needs it.
 
         Ids should be unique; if one was given twice, the last copy is kept here and the
         earlier ones are dropped from the index too, as :meth:`put` would have done.

@@ -15,8 +15,10 @@ times; a column that is absent takes the value a new claim gets.
   text at those offsets (so a colleague's numbering that differs is caught, not applied to
   the wrong article); with a quote only, it must occur exactly once in the article. A row
   whose article is not found so is matched by ``url``, then ``article_title``, to the one
-  article here that has it, when the quote is there (at the offsets, or once in the text): a
-  colleague's project numbers the same articles otherwise.
+  article here that has it, when the quote is there: at the offsets, else where the text has
+  it (spaces, quotation marks and dashes may differ: the copies may come from other files),
+  at the place nearest the offsets if it has it more than once. A colleague's project numbers
+  the same articles otherwise.
 - Cells the export escaped against spreadsheet formulas (``'=…``) are read back unescaped.
 - A claim already in the project (the same ``claim_id``, or without one, the same passage of
   the same article) is skipped and counted, so importing a file twice adds nothing the

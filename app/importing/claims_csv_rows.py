@@ -141,6 +141,7 @@ class RowChecker:
                 if found is None:
                     raise
                 article_id, text, (start, end) = found
+                quote = text[start:end]  # this copy's own, which may differ in its spaces
         try:
             tag_id = self.tag_cells[tag]
         except KeyError:
@@ -188,24 +189,45 @@ class RowChecker:
         self, row: list[str], quote: str, start: str, end: str
     ) -> tuple[int, str, tuple[int, int]] | None:
         """The article this project has under the row's URL or title, with the passage, when
-        the quote is there: at the row's offsets, else once in its text (an article imported
-        from another file of the same story can differ in its spaces)."""
+        the quote is there: at the row's offsets, else found in the text (``quote_places``): a
+        copy of the story from another file can differ in its spaces, quotation marks and
+        dashes, and so in its offsets. None when no article here has the URL or title."""
         if not quote.strip() or (self._url_column is None and self._title_column is None):
             return None
         by_url, by_title = self._articles_by_url_and_title()
         url = row[self._url_column].strip() if self._url_column is not None else ""
         title = row[self._title_column] if self._title_column is not None else ""
         candidates = (by_url.get(url), by_title.get(_unescaped(title).strip().casefold()))
-        for article_id in dict.fromkeys(c for c in candidates if c is not None):
+        found = [c for c in dict.fromkeys(candidates) if c is not None]
+        try:
+            near: int | None = int(start)
+        except ValueError:
+            near = None
+        if not found:
+            return None
+        counts = []
+        for article_id in found:
             text = self._text(article_id)
-            for offsets in ((start, end), ("", "")):
-                try:
-                    span = self._span(text, *offsets, quote)
-                except RowError:
-                    continue
+            try:
+                span: tuple[int, int] | None = self._span(text, start, end, quote)
+            except RowError:
+                places = quote_places(text, quote)
+                span = nearest(places, near)
+                counts.append(len(places))
+            if span is not None:
                 self.found_elsewhere += 1
                 return article_id, text, span
-        return None
+        by = "URL" if found[0] == candidates[0] else "title"
+        named = f"the article this project has under the row's {by} (id {found[0]})"
+        if counts[0]:
+            raise RowError(
+                f"the quote {_short(quote)!r} occurs {counts[0]} times in {named}; give start "
+                "and end to say which."
+            )
+        raise RowError(
+            f"the quote {_short(quote)!r} is not in {named}, whose text may differ from the "
+            "copy the claim was made in; tag that passage by hand."
+        )
 
     def _articles_by_url_and_title(self) -> tuple[dict[str, int | None], dict[str, int | None]]:
         """This project's articles by URL and by title (None where several share one), read
@@ -353,6 +375,46 @@ def _random_uuids(count: int) -> list[str]:
         f"{h[i + 20 : i + 32]}"
         for i in range(0, 32 * count, 32)
     ]
+
+
+# Characters two copies of a story often differ in, each with those it may stand for.
+_LOOSE = {
+    **dict.fromkeys("'\u2018\u2019\u02bc", "['\u2018\u2019\u02bc]"),
+    **dict.fromkeys('"\u201c\u201d\u201e', '["\u201c\u201d\u201e]'),
+    **dict.fromkeys("-\u2010\u2013\u2014", "[-\u2010\u2013\u2014]"),
+}
+
+
+def quote_places(text: str, quote: str) -> list[tuple[int, int]]:
+    """Where ``quote`` is in ``text``, another copy of the story it was taken from: found as
+    it is, else with any run of whitespace for each of the quote's, and straight or curly
+    quotation marks and apostrophes, hyphens and dashes, each for another."""
+    spans = [(at, at + len(quote)) for at in _places(text, quote)]
+    words = quote.split()
+    if spans or not words:
+        return spans
+    loose = r"\s+".join(
+        "".join(_LOOSE.get(character) or re.escape(character) for character in word)
+        for word in words
+    )
+    return [match.span() for match in re.finditer(loose, text)]
+
+
+def nearest(spans: Sequence[tuple[int, int]], near: int | None) -> tuple[int, int] | None:
+    """The one span, or of several the one starting nearest ``near`` (the passage's offset in
+    the other copy, which differs from this one's by what the copies differ in before it)."""
+    if len(spans) == 1:
+        return spans[0]
+    if not spans or near is None:
+        return None
+    return min(spans, key=lambda span: abs(span[0] - near))
+
+
+def _places(text: str, quote: str) -> Iterator[int]:
+    at = text.find(quote)
+    while at >= 0:
+        yield at
+        at = text.find(quote, at + 1)
 
 
 def _unescaped(value: str) -> str:

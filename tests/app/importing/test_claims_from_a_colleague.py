@@ -112,3 +112,77 @@ def test_a_story_whose_text_differs_a_little_is_matched_by_its_quote(
     [claim] = claims.list_claims(project)
     shift = len("By our correspondent\n")
     assert (claim.article_id, claim.start, claim.quote) == (ours.id, 4 + shift, text[4:24])
+
+
+def export_from_their_copy(tmp_path: Path, text: str, url: str, spans: list[Span]) -> Path:
+    """A colleague's project with its own copy of the story at ``url``, a claim on each span."""
+    theirs = open_project(tmp_path / "colleague.sourcemark", annotator="sam")
+    article = articles.add_article(theirs, ArticleDraft(text, title="Their copy", url=url))
+    claims.create_claims(theirs, article.id, [(span, [], ClaimFields()) for span in spans])
+    exported = tmp_path / "from-sam.csv"
+    export_claims_csv(theirs, exported)
+    theirs.close()
+    return exported
+
+
+def test_a_repeated_quote_lands_on_the_place_nearest_its_offsets(
+    project: Project, tmp_path: Path
+) -> None:
+    """The words "officials said" are twice in each copy; ours has a line more at the top."""
+    url = "https://news.example/twice"
+    text = (
+        "Two officials said the drone came from the east. The ministry declined to comment. "
+        "Later, officials said the base was on alert."
+    )
+    ours = articles.add_article(
+        project, ArticleDraft("By our correspondent\n" + text, title="Twice", url=url)
+    )
+    first, second = text.index("officials said"), text.rindex("officials said")
+    length = len("officials said")
+    spans = [Span(first, first + length), Span(second, second + length)]
+    report = import_claims_csv(project, export_from_their_copy(tmp_path, text, url, spans))
+    assert (report.claims, report.problem_count, report.matched_by_url_or_title) == (2, 0, 2)
+    shift = len("By our correspondent\n")
+    found = claims.list_claims(project, claims.ClaimFilter(article_id=ours.id))
+    assert sorted((c.start, c.quote) for c in found) == [
+        (first + shift, "officials said"),
+        (second + shift, "officials said"),
+    ]
+
+
+def test_a_quote_whose_spaces_and_quotation_marks_differ_is_found(
+    project: Project, tmp_path: Path
+) -> None:
+    """Their copy came from a file with straight quotes, a hyphen for the dash and a line
+    break inside the passage; the claim takes our copy's own text."""
+    url = "https://news.example/markets"
+    ours_text = "Analysts said markets were calm. “It’s a quiet week – for now,” said Dr. Lee."
+    theirs_text = 'Analysts said markets\nwere calm.\n"It\'s a quiet week - for\nnow," said Lee.'
+    ours = articles.add_article(project, ArticleDraft(ours_text, title="Markets", url=url))
+    start = theirs_text.index('"It')
+    passage = Span(start, theirs_text.index(" said Lee."))
+    exported = export_from_their_copy(tmp_path, theirs_text, url, [passage])
+    report = import_claims_csv(project, exported)
+    assert (report.claims, report.problem_count) == (1, 0)
+    [claim] = claims.list_claims(project, claims.ClaimFilter(article_id=ours.id))
+    assert claim.quote == "“It’s a quiet week – for now,”"
+    assert ours_text[claim.start : claim.end] == claim.quote
+
+
+def test_a_quote_not_in_our_copy_says_which_article_was_searched(
+    project: Project, tmp_path: Path
+) -> None:
+    url = "https://news.example/edited"
+    ours = articles.add_article(
+        project, ArticleDraft("The minister resigned on Friday.", title="Edited", url=url)
+    )
+    theirs_text = "The minister, under pressure, resigned on Friday."
+    exported = export_from_their_copy(tmp_path, theirs_text, url, [Span(4, 28)])
+    report = import_claims_csv(project, exported)
+    [problem] = report.problems
+    assert problem.message == (
+        "the quote 'minister, under pressure' is not in the article this project has under the "
+        f"row's URL (id {ours.id}), whose text may differ from the copy the claim was made in; "
+        "tag that passage by hand."
+    )
+    assert claims.list_claims(project) == []

@@ -16,6 +16,16 @@ if TYPE_CHECKING:
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    # As the window's start does (ui/launcher.py): the test modules, imported after pytest-qt
+    # has loaded PySide6, are not read by PySide6's import hook.
+    import PySide6.QtCore  # noqa: F401
+
+    from sourcemark.ui.import_hook import drop_feature_hook
+
+    drop_feature_hook()
+
+
 @pytest.fixture(autouse=True)
 def isolated_user_folders(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch

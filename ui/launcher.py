@@ -25,12 +25,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             gc.enable()
             return int(cli.main(arguments))
     options = _gui_parser().parse_args(arguments)
-    # Before PySide6 is: once imported, its import hook reads the source of every module
-    # imported after it, to look for ``__feature__`` (Sourcemark uses none). For these
-    # Qt-free modules of the window's start (settings, json, platformdirs) that was ~15 ms
-    # before the first paint.
-    import sourcemark.app.settings
-    import sourcemark.ui.garbage  # noqa: F401
+    # PySide6's import hook reads the source of every module imported after PySide6, to
+    # look for ``__feature__`` (Sourcemark uses none): it is taken out as soon as PySide6 is
+    # in (``import_hook``), before the window's ~460 other modules.
+    import PySide6.QtCore  # noqa: F401
+
+    from sourcemark.ui.import_hook import drop_feature_hook
+
+    drop_feature_hook()
     from sourcemark.ui.application import run_gui
 
     return run_gui(

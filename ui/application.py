@@ -16,15 +16,13 @@ is taken on a worker thread once the main window has painted.
 
 from __future__ import annotations
 
-import builtins
 import gc
 import importlib
 import logging
 import os
 import sys
 import threading
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -34,6 +32,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QWidget
 
 from sourcemark.app.settings import Settings, load_settings
 from sourcemark.ui.garbage import enable_collection, pause_collection, resume_collection
+from sourcemark.ui.import_hook import drop_feature_hook
 
 if TYPE_CHECKING:
     # QEvent and QMessageBox only after the shell has painted: the first use of a Qt class
@@ -54,7 +53,7 @@ SCREENSHOT_SIZE = (1440, 860)
 # that module pulls in the panels and the database).
 DEFAULT_SIZE = (1340, 760)
 # The Qt-free modules the window needs to open a project, SQLAlchemy among them: imported
-# first, by Python's own import (see ``_python_import``). Only speed depends on this list.
+# first. Only speed depends on this list.
 DATABASE_LAYER = (
     "sourcemark.app.projects",
     "sourcemark.app.articles",
@@ -89,6 +88,7 @@ def run_gui(
     screenshot: str | None = None,
     debug: bool = False,
 ) -> int:
+    drop_feature_hook()  # done by the launcher already; for any other caller
     application = create_application()
     settings = load_settings()
     target = project or os.environ.get("SOURCEMARK_DB") or _last_project(settings.recent_projects)
@@ -243,11 +243,10 @@ class _Starter(QObject):
     @Slot()
     def _open(self) -> None:
         """Everything is imported: open the project and put the main window in the shell's place."""
-        with _python_import():
-            # Already imported on the worker; should that have failed, the same error is
-            # raised here, on the GUI thread, as it was before there was a worker.
-            for name in DATABASE_LAYER:
-                importlib.import_module(name)
+        # Already imported on the worker; should that have failed, the same error is
+        # raised here, on the GUI thread, as it was before there was a worker.
+        for name in DATABASE_LAYER:
+            importlib.import_module(name)
         from sourcemark.ui.file_actions import open_with_recovery
 
         opened = open_with_recovery(
@@ -291,10 +290,7 @@ def _import_window_modules() -> None:
     """Import the database layer and the window's modules: on a worker thread, as Python's
     lock is held while a module runs, this is no faster, but the shell's article list keeps
     answering (scrolling, filtering, picking) meanwhile."""
-    with _python_import():
-        for name in DATABASE_LAYER:
-            importlib.import_module(name)
-    for name in WINDOW_MODULES:
+    for name in (*DATABASE_LAYER, *WINDOW_MODULES):
         importlib.import_module(name)
 
 
@@ -472,27 +468,6 @@ class _FirstPaint(QObject):
             watched.removeEventFilter(self)
             QTimer.singleShot(0, self.callback)
         return False
-
-
-@contextmanager
-def _python_import() -> Iterator[None]:
-    """Import with Python's own ``__import__`` instead of PySide6's wrapper around it.
-
-    After every import, PySide6's wrapper reads the new module's whole source to see whether it
-    mentions PySide6 (for ``from __feature__ import ...``, which Sourcemark does not use). For
-    SQLAlchemy's ~250 modules that is ~0.1 s of the start-up. Only for modules that never touch
-    Qt: they need no feature switching. A no-op where PySide6 did not replace the import.
-    """
-    wrapped = builtins.__import__
-    original = getattr(builtins, "__orig_import__", None)
-    if original is None or original is wrapped:
-        yield
-        return
-    builtins.__import__ = original
-    try:
-        yield
-    finally:
-        builtins.__import__ = wrapped
 
 
 def _collect_from_now_on() -> None:

@@ -3,9 +3,7 @@ is shown to the person, and quitting waits for a copy in progress."""
 
 from __future__ import annotations
 
-import builtins
 import gc
-import importlib
 import threading
 import time
 from collections.abc import Callable
@@ -19,7 +17,6 @@ from pytestqt.qtbot import QtBot
 from sourcemark.app import articles, backups
 from sourcemark.app.paths import backups_dir
 from sourcemark.app.projects import open_project
-from sourcemark.ui import application
 from sourcemark.ui.application import after_first_paint, run_gui
 
 
@@ -118,11 +115,3 @@ def test_after_first_paint_calls_back_once_the_widget_has_painted(qtbot: QtBot) 
     widget.update()
     qtbot.wait(20)
     assert calls == [True]  # once
-
-
-def test_the_database_layer_is_imported_by_pythons_own_import_then_pysides_again() -> None:
-    wrapped = builtins.__import__
-    with pytest.raises(ImportError), application._python_import():
-        assert builtins.__import__ is getattr(builtins, "__orig_import__", wrapped)
-        importlib.import_module("sourcemark.app.no_such_module")
-    assert builtins.__import__ is wrapped

@@ -310,6 +310,25 @@ def test_annotators_are_every_distinct_name_in_code_point_order(
     assert claims.annotators(project) == ["Ben", "Zoë", "amira", "ben", "suggester"]
 
 
+def test_annotators_are_read_again_after_any_commit_even_another_programs(
+    project_path: Path,
+) -> None:
+    project = open_project(project_path, annotator="amira")
+    article = articles.import_text(project, TEXT).id
+    claims.create_claim(project, article, Span(0, 3), [])
+    assert claims.annotators(project) == ["amira"]
+    reads: list[str] = []
+    event.listen(project.db.engine, "before_cursor_execute", lambda *a: reads.append(a[2]))
+    assert claims.annotators(project) == ["amira"]
+    assert reads == []  # nothing committed since: kept
+    other = open_project(project_path, annotator="sam")  # another window or program
+    claims.create_claim(other, article, Span(4, 9), [])
+    other.close()
+    assert claims.annotators(project) == ["amira", "sam"]
+    claims.delete_claim(project, claims.list_claims(project)[0].id)
+    assert claims.annotators(project) == ["sam"]
+
+
 def test_selects_agrees_with_the_query_for_every_filter_without_text(
     project_path: Path, article_id: int
 ) -> None:

@@ -20,7 +20,8 @@ _HOOK_NAME = "__feature_import__"
 
 
 def drop_feature_hook() -> bool:
-    """Put back Python's own import if PySide6's feature hook holds it; True if it did."""
+    """Put back the import PySide6's feature hook wrapped (shiboken's lazy loader, itself
+    around Python's) if the hook holds ``builtins.__import__``; True if it did."""
     original = getattr(builtins, "__orig_import__", None)
     current = builtins.__import__
     if original is None or getattr(current, "__name__", "") != _HOOK_NAME:

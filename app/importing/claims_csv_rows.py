@@ -199,13 +199,13 @@ class RowChecker:
         title = row[self._title_column] if self._title_column is not None else ""
         candidates = (by_url.get(url), by_title.get(_unescaped(title).strip().casefold()))
         found = [c for c in dict.fromkeys(candidates) if c is not None]
+        if not found:
+            return None
         try:
             near: int | None = int(start)
         except ValueError:
             near = None
-        if not found:
-            return None
-        counts = []
+        counts: list[int] = []  # places of the quote in each article looked in
         for article_id in found:
             text = self._text(article_id)
             try:

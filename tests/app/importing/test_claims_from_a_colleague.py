@@ -57,6 +57,17 @@ def colleague_export(tmp_path: Path) -> Path:
     return exported
 
 
+def export_from_their_copy(tmp_path: Path, text: str, url: str | None, spans: list[Span]) -> Path:
+    """A colleague's project with its own copy of the story at ``url``, a claim on each span."""
+    theirs = open_project(tmp_path / "colleague.sourcemark", annotator="sam")
+    article = articles.add_article(theirs, ArticleDraft(text, title="Their copy", url=url))
+    claims.create_claims(theirs, article.id, [(span, [], ClaimFields()) for span in spans])
+    exported = tmp_path / "from-sam.csv"
+    export_claims_csv(theirs, exported)
+    theirs.close()
+    return exported
+
+
 def test_claims_land_on_the_same_stories_numbered_otherwise(
     project: Project, tmp_path: Path
 ) -> None:
@@ -101,28 +112,12 @@ def test_a_story_whose_text_differs_a_little_is_matched_by_its_quote(
     ours = articles.add_article(
         project, ArticleDraft("By our correspondent\n" + text, title="Erbil drone", url=url)
     )
-    theirs = open_project(tmp_path / "colleague.sourcemark", annotator="sam")
-    article = articles.add_article(theirs, ArticleDraft(text, title="Drone strike", url=url))
-    claims.create_claims(theirs, article.id, [(Span(4, 24), [], ClaimFields())])
-    exported = tmp_path / "from-sam.csv"
-    export_claims_csv(theirs, exported)
-    theirs.close()
+    exported = export_from_their_copy(tmp_path, text, url, [Span(4, 24)])
     report = import_claims_csv(project, exported)
     assert (report.claims, report.problem_count, report.matched_by_url_or_title) == (1, 0, 1)
     [claim] = claims.list_claims(project)
     shift = len("By our correspondent\n")
     assert (claim.article_id, claim.start, claim.quote) == (ours.id, 4 + shift, text[4:24])
-
-
-def export_from_their_copy(tmp_path: Path, text: str, url: str, spans: list[Span]) -> Path:
-    """A colleague's project with its own copy of the story at ``url``, a claim on each span."""
-    theirs = open_project(tmp_path / "colleague.sourcemark", annotator="sam")
-    article = articles.add_article(theirs, ArticleDraft(text, title="Their copy", url=url))
-    claims.create_claims(theirs, article.id, [(span, [], ClaimFields()) for span in spans])
-    exported = tmp_path / "from-sam.csv"
-    export_claims_csv(theirs, exported)
-    theirs.close()
-    return exported
 
 
 def test_a_repeated_quote_lands_on_the_place_nearest_its_offsets(

@@ -91,6 +91,7 @@ class RowChecker:
         self._url_column = columns.get("url")
         self._title_column = columns.get("article_title")
         self._by_url_and_title: tuple[dict[str, int | None], dict[str, int | None]] | None = None
+        self._titles: dict[int, str] = {}  # read with them, to name an article in a message
         self.found_elsewhere = 0
         self.known_uuids: set[str] | None = None
         self.known_spans: dict[int, set[tuple[int, int]]] = {}
@@ -218,15 +219,15 @@ class RowChecker:
                 self.found_elsewhere += 1
                 return article_id, text, span
         by = "URL" if found[0] == candidates[0] else "title"
-        named = f"the article this project has under the row's {by} (id {found[0]})"
+        named = f"{_short(self._titles[found[0]])!r}, the article here with the row's {by}"
         if counts[0]:
             raise RowError(
                 f"the quote {_short(quote)!r} occurs {counts[0]} times in {named}; give start "
                 "and end to say which."
             )
         raise RowError(
-            f"the quote {_short(quote)!r} is not in {named}, whose text may differ from the "
-            "copy the claim was made in; tag that passage by hand."
+            f"the quote {_short(quote)!r} is not in {named}: its text may differ from the copy "
+            "the claim was made in. Tag that passage by hand."
         )
 
     def _articles_by_url_and_title(self) -> tuple[dict[str, int | None], dict[str, int | None]]:
@@ -237,6 +238,7 @@ class RowChecker:
             by_title: dict[str, int | None] = {}
             rows = plain_rows(self.connection, select(Article.id, Article.url, Article.title))
             for article_id, url, title in rows:
+                self._titles[article_id] = title
                 for found, key in (
                     (by_url, (url or "").strip()),
                     (by_title, title.strip().casefold()),

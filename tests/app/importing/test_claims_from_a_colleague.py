@@ -168,7 +168,7 @@ def test_a_quote_not_in_our_copy_says_which_article_was_searched(
     project: Project, tmp_path: Path
 ) -> None:
     url = "https://news.example/edited"
-    ours = articles.add_article(
+    articles.add_article(
         project, ArticleDraft("The minister resigned on Friday.", title="Edited", url=url)
     )
     theirs_text = "The minister, under pressure, resigned on Friday."
@@ -176,8 +176,8 @@ def test_a_quote_not_in_our_copy_says_which_article_was_searched(
     report = import_claims_csv(project, exported)
     [problem] = report.problems
     assert problem.message == (
-        "the quote 'minister, under pressure' is not in the article this project has under the "
-        f"row's URL (id {ours.id}), whose text may differ from the copy the claim was made in; "
-        "tag that passage by hand."
+        "the quote 'minister, under pressure' is not in 'Edited', the article here with the "
+        "row's URL: its text may differ from the copy the claim was made in. Tag that passage "
+        "by hand."
     )
     assert claims.list_claims(project) == []

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from functools import partial
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -13,9 +15,11 @@ from PySide6.QtWidgets import QMessageBox, QStyledItemDelegate, QStyleOptionView
 from pytestqt.qtbot import QtBot
 
 from sourcemark.app import articles, claims, codebook
-from sourcemark.app.projects import Project
+from sourcemark.app.projects import Project, open_project
 from sourcemark.app.textspan import Span
 from sourcemark.ui import commands
+from sourcemark.ui.background import finish_reads
+from sourcemark.ui.changes import Change
 from sourcemark.ui.context import AppContext
 from sourcemark.ui.dialogs.article_details import ArticleDetails, ArticleDetailsDialog
 from sourcemark.ui.panels.article_list import ArticleListPanel
@@ -361,3 +365,65 @@ def test_the_model_keeps_to_qt_s_rules_through_filters_edits_and_sorts(
     assert [model.index(row, CLAIMS).data() for row in range(3)] == ["10", "7", "2"]
     model.set_needle("zeppelin")
     assert titles() == []
+
+
+def test_after_a_change_the_rows_are_read_on_a_worker_thread(
+    context: AppContext,
+    project: Project,
+    qtbot: QtBot,
+    three: dict[str, int],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    panel = make_panel(context, qtbot)
+    readers: list[bool] = []
+    read = articles.list_rows
+
+    def list_rows(*args: Any, **kwargs: Any) -> Any:
+        readers.append(threading.current_thread() is threading.main_thread())
+        return read(*args, **kwargs)
+
+    monkeypatch.setattr(articles, "list_rows", list_rows)
+    articles.import_text(project, "Written by another window.", title="Arrived meanwhile")
+    context.notify(Change(articles=True))
+    qtbot.waitUntil(lambda: shows_rows(panel, 4))
+    assert "Arrived meanwhile" in shown_titles(panel)
+    assert readers == [False]
+    assert not panel.reading
+
+
+def test_rows_read_before_a_reload_are_not_shown_after_it(
+    context: AppContext,
+    project: Project,
+    qtbot: QtBot,
+    three: dict[str, int],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    panel = make_panel(context, qtbot)
+    read, done, held = articles.list_rows, threading.Event(), threading.Event()
+
+    def list_rows(*args: Any, **kwargs: Any) -> Any:
+        rows = read(*args, **kwargs)
+        if threading.current_thread() is not threading.main_thread():
+            done.set()
+            held.wait(10)  # read, not yet handed over
+        return rows
+
+    monkeypatch.setattr(articles, "list_rows", list_rows)
+    context.notify(Change(articles=True))
+    qtbot.waitUntil(done.is_set)  # the worker has read the three articles
+    articles.import_text(project, "A fourth article.", title="Fourth")
+    panel.reload()  # read here, now: four
+    held.set()
+    finish_reads()
+    assert shows_rows(panel, 4)
+
+
+def test_another_project_empties_the_list_at_once(
+    context: AppContext, qtbot: QtBot, three: dict[str, int], tmp_path: Path
+) -> None:
+    panel = make_panel(context, qtbot)
+    other = open_project(tmp_path / "other.sourcemark")
+    articles.import_text(other, "The other project's only article.", title="Elsewhere")
+    context.replace_project(other)
+    assert shown_titles(panel) == []  # never the first project's articles under its ids
+    qtbot.waitUntil(lambda: shown_titles(panel) == ["Elsewhere"])
